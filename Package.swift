@@ -1,0 +1,60 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// The folders are the architecture (see DESIGN.md): C shims at the edge, protocol
+// adapters that know nothing of agencies, a pure domain, the store, the jobs that wire
+// them, and a thin CLI. Each target's dependencies below are the only imports it may use.
+let package = Package(
+    name: "dondoc",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "dondoc", targets: ["dondoc"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .systemLibrary(
+            name: "CGMime",
+            pkgConfig: "gmime-3.0",
+            providers: [.apt(["libgmime-3.0-dev"])]
+        ),
+        .target(
+            name: "Mail",
+            dependencies: ["CCurl", "CGMime"]
+        ),
+        .target(name: "DonDoc"),
+        .target(
+            name: "Store",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "Jobs",
+            dependencies: [
+                "Mail", "DonDoc", "Store", "Yams",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "dondoc",
+            dependencies: [
+                "Jobs", "DonDoc",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "DonDocTests", dependencies: ["DonDoc", "TestSupport"]),
+        .testTarget(name: "MailTests", dependencies: ["Mail", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"]),
+        .testTarget(name: "JobsTests", dependencies: ["Jobs", "DonDoc", "Store", "Mail", "TestSupport"]),
+    ]
+)

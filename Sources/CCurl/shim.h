@@ -1,0 +1,30 @@
+#ifndef DONDOC_CCURL_SHIM_H
+#define DONDOC_CCURL_SHIM_H
+#include <curl/curl.h>
+#include <poll.h>
+
+/* curl_easy_setopt and curl_easy_getinfo are variadic macros-over-functions, which
+   Swift cannot call; these typed wrappers are the whole shim. */
+static inline CURLcode dondoc_curl_setopt_long(CURL *h, CURLoption o, long v) {
+    return curl_easy_setopt(h, o, v);
+}
+static inline CURLcode dondoc_curl_setopt_string(CURL *h, CURLoption o, const char *v) {
+    return curl_easy_setopt(h, o, v);
+}
+static inline CURLcode dondoc_curl_setopt_pointer(CURL *h, CURLoption o, void *v) {
+    return curl_easy_setopt(h, o, v);
+}
+static inline CURLcode dondoc_curl_setopt_slist(CURL *h, CURLoption o, struct curl_slist *v) {
+    return curl_easy_setopt(h, o, v);
+}
+typedef size_t (*dondoc_curl_data_callback)(char *, size_t, size_t, void *);
+static inline CURLcode dondoc_curl_setopt_callback(CURL *h, CURLoption o, dondoc_curl_data_callback f) {
+    return curl_easy_setopt(h, o, f);
+}
+static inline CURLcode dondoc_curl_getinfo_long(CURL *h, CURLINFO i, long *v) {
+    return curl_easy_getinfo(h, i, v);
+}
+static inline CURLcode dondoc_curl_getinfo_socket(CURL *h, CURLINFO i, curl_socket_t *v) {
+    return curl_easy_getinfo(h, i, v);
+}
+#endif

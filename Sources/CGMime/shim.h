@@ -1,0 +1,15 @@
+#ifndef DONDOC_CGMIME_SHIM_H
+#define DONDOC_CGMIME_SHIM_H
+#include <gmime/gmime.h>
+
+/* GObject's cast and type-check macros do not import into Swift; these functions are
+   the only thing this shim adds. */
+static inline gboolean dondoc_is_multipart(GMimeObject *o) { return GMIME_IS_MULTIPART(o); }
+static inline gboolean dondoc_is_part(GMimeObject *o) { return GMIME_IS_PART(o); }
+static inline gboolean dondoc_is_message_part(GMimeObject *o) { return GMIME_IS_MESSAGE_PART(o); }
+static inline GMimeMultipart *dondoc_as_multipart(GMimeObject *o) { return GMIME_MULTIPART(o); }
+static inline GMimePart *dondoc_as_part(GMimeObject *o) { return GMIME_PART(o); }
+static inline GMimeMessagePart *dondoc_as_message_part(GMimeObject *o) { return GMIME_MESSAGE_PART(o); }
+static inline GMimeObject *dondoc_as_object(gpointer p) { return GMIME_OBJECT(p); }
+static inline void dondoc_unref(gpointer p) { if (p) g_object_unref(p); }
+#endif

@@ -1,0 +1,137 @@
+import Foundation
+
+/// One campaign file, validated. Plain values only: reading the file (YAML, secrets,
+/// line numbers) is the job of `Jobs.CampaignFile`; deciding is the domain's.
+public struct Campaign: Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var timeZone: TimeZone
+    /// Mail that arrived before this local date is not part of the campaign.
+    public var opens: LocalDate
+    /// The last local date on which a report is on time.
+    public var deadline: LocalDate
+    /// Subject tag of outgoing mail: `[TAG-AGENCYID]`.
+    public var tag: String
+    public var office: Office
+    public var mailbox: MailboxSettings
+    public var smtp: SMTPSettings?
+    public var storePath: String
+    public var reminders: ReminderSettings
+    public var agencies: [Agency]
+
+    public init(
+        id: String, title: String, timeZone: TimeZone, opens: LocalDate, deadline: LocalDate,
+        tag: String, office: Office, mailbox: MailboxSettings, smtp: SMTPSettings?,
+        storePath: String, reminders: ReminderSettings, agencies: [Agency]
+    ) {
+        self.id = id
+        self.title = title
+        self.timeZone = timeZone
+        self.opens = opens
+        self.deadline = deadline
+        self.tag = tag
+        self.office = office
+        self.mailbox = mailbox
+        self.smtp = smtp
+        self.storePath = storePath
+        self.reminders = reminders
+        self.agencies = agencies
+    }
+
+    public func agency(id: String) -> Agency? { agencies.first { $0.id == id } }
+}
+
+public struct Office: Sendable, Equatable {
+    public var name: String
+    /// The submission mailbox; Reply-To of all outgoing mail.
+    public var address: String
+    public var secretariat: [String]
+
+    public init(name: String, address: String, secretariat: [String]) {
+        self.name = name
+        self.address = address
+        self.secretariat = secretariat
+    }
+}
+
+public struct Agency: Sendable, Equatable, Identifiable {
+    public var id: String
+    public var name: String
+    public var aliases: [String]
+    /// Lower-cased addr-specs.
+    public var emails: [String]
+
+    public init(id: String, name: String, aliases: [String] = [], emails: [String] = []) {
+        self.id = id
+        self.name = name
+        self.aliases = aliases
+        self.emails = emails
+    }
+}
+
+/// Where a secret comes from. The secret itself never lives in the campaign file.
+public enum SecretSource: Sendable, Equatable {
+    case file(String)
+    case environment(String)
+    case command(String)
+}
+
+public enum AfterProcessing: Sendable, Equatable {
+    case none
+    case markSeen
+    case move(folder: String)
+}
+
+public struct MailboxSettings: Sendable, Equatable {
+    /// `imaps://host[:port]/MAILBOX` or `imap://host[:port]/MAILBOX`.
+    public var url: URL
+    public var username: String
+    public var password: SecretSource
+    public var caFile: String?
+    public var afterProcessing: AfterProcessing
+
+    public init(url: URL, username: String, password: SecretSource, caFile: String? = nil,
+                afterProcessing: AfterProcessing = .none) {
+        self.url = url
+        self.username = username
+        self.password = password
+        self.caFile = caFile
+        self.afterProcessing = afterProcessing
+    }
+}
+
+public struct SMTPSettings: Sendable, Equatable {
+    public var url: URL
+    public var username: String?
+    public var password: SecretSource?
+    public var caFile: String?
+
+    public init(url: URL, username: String? = nil, password: SecretSource? = nil, caFile: String? = nil) {
+        self.url = url
+        self.username = username
+        self.password = password
+        self.caFile = caFile
+    }
+}
+
+public struct ReminderSettings: Sendable, Equatable {
+    public var beforeDays: [Int]
+    public var onDeadlineDay: Bool
+    public var overdueEveryDays: Int
+    public var overdueMax: Int
+    public var workingDaysOnly: Bool
+    public var holidays: [LocalDate]
+    public var receipts: Bool
+
+    public init(beforeDays: [Int] = [7, 3, 1], onDeadlineDay: Bool = true, overdueEveryDays: Int = 1,
+                overdueMax: Int = 10, workingDaysOnly: Bool = true, holidays: [LocalDate] = [],
+                receipts: Bool = true) {
+        self.beforeDays = beforeDays
+        self.onDeadlineDay = onDeadlineDay
+        self.overdueEveryDays = overdueEveryDays
+        self.overdueMax = overdueMax
+        self.workingDaysOnly = workingDaysOnly
+        self.holidays = holidays
+        self.receipts = receipts
+    }
+}
