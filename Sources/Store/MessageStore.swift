@@ -1,0 +1,257 @@
+import Foundation
+import GRDB
+
+public enum StoreError: Error, Sendable, Equatable {
+    /// The database file cannot be opened or created.
+    case cannotOpen(path: String, reason: String)
+    /// Another process holds the database longer than the busy timeout.
+    case busy(path: String)
+    /// Any other database failure: a bug or a damaged file.
+    case failed(String)
+    /// The store has no message with that id or Message-ID.
+    case noSuchMessage(String)
+
+    public var message: String {
+        switch self {
+        case .cannotOpen(let path, let reason):
+            "cannot open the store \(path): \(reason); check store.path and that its folder exists and is writable"
+        case .busy(let path):
+            "the store \(path) is busy; another dondoc is writing to it, try again later"
+        case .failed(let reason):
+            "store failure: \(reason)"
+        case .noSuchMessage(let key):
+            "no stored message \(key); list them with 'dondoc messages'"
+        }
+    }
+}
+
+public enum IngestOutcome: Sendable, Equatable {
+    /// Stored for the first time, with this row id.
+    case stored(Int64)
+    /// These bytes are already stored (delivered twice, or seen again after a
+    /// UIDVALIDITY change): only the new location was recorded.
+    case duplicate(Int64)
+}
+
+/// The SQLite store. Every write is one transaction; every method is safe to call from
+/// any thread (GRDB serialises writers).
+public final class MessageStore: Sendable {
+    let writer: any DatabaseWriter
+    public let path: String
+
+    /// Opens (creating when needed) the store at `path` in WAL mode and migrates it.
+    public init(path: String) throws(StoreError) {
+        self.path = path
+        do {
+            var config = Configuration()
+            config.busyMode = .timeout(10)
+            config.label = "dondoc"
+            writer = try DatabasePool(path: path, configuration: config)
+            try Schema.migrator.migrate(writer)
+        } catch {
+            throw .cannotOpen(path: path, reason: Self.describe(error))
+        }
+    }
+
+    /// A private in-memory store, for tests of the layers above.
+    public init(inMemory label: String = "memory") throws(StoreError) {
+        self.path = ":memory:"
+        do {
+            writer = try DatabaseQueue(named: nil)
+            try Schema.migrator.migrate(writer)
+        } catch {
+            throw .cannotOpen(path: label, reason: Self.describe(error))
+        }
+    }
+
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try writer.write(body)
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+            throw .busy(path: path)
+        } catch {
+            throw .failed(Self.describe(error))
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try writer.read(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .failed(Self.describe(error))
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let db = error as? DatabaseError { return db.message ?? "\(db.resultCode)" }
+        return "\(error)"
+    }
+
+    // MARK: - Mailbox state and intake
+
+    public func mailboxState(_ mailbox: String) throws(StoreError) -> MailboxState? {
+        try read { db in try MailboxState.fetchOne(db, key: mailbox) }
+    }
+
+    /// Starts over for a mailbox whose UIDVALIDITY changed: UIDs seen before mean
+    /// nothing now. Stored messages stay; re-fetched ones are recognised by their bytes.
+    public func resetMailbox(_ mailbox: String, uidValidity: UInt32, now: Date) throws(StoreError) {
+        try write { db in
+            try MailboxState(mailbox: mailbox, uidValidity: uidValidity, highestUID: 0, updatedAt: now).save(db)
+        }
+    }
+
+    /// Stores a batch of fetched messages and advances the mailbox's high-water mark in
+    /// one transaction: a crash at any instant leaves either all of it or none.
+    public func ingest(_ messages: [IncomingMessage], mailbox: String, uidValidity: UInt32,
+                       now: Date) throws(StoreError) -> [IngestOutcome] {
+        try write { db in
+            var outcomes: [IngestOutcome] = []
+            var highest = try MailboxState.fetchOne(db, key: mailbox)
+                .flatMap { $0.uidValidity == uidValidity ? $0.highestUID : nil } ?? 0
+            for message in messages {
+                let rowID: Int64
+                if let existing = try Int64.fetchOne(
+                    db, sql: "SELECT id FROM message WHERE sha256 = ?", arguments: [message.sha256]) {
+                    rowID = existing
+                    outcomes.append(.duplicate(existing))
+                } else {
+                    try db.execute(
+                        sql: """
+                            INSERT INTO message (sha256, raw, size, received_at, stored_at, parse_status)
+                            VALUES (?, ?, ?, ?, ?, 'pending')
+                            """,
+                        arguments: [message.sha256, message.raw, message.raw.count, message.receivedAt, now])
+                    rowID = db.lastInsertedRowID
+                    outcomes.append(.stored(rowID))
+                }
+                try db.execute(
+                    sql: """
+                        INSERT OR IGNORE INTO message_location (mailbox, uid_validity, uid, message_id)
+                        VALUES (?, ?, ?, ?)
+                        """,
+                    arguments: [mailbox, uidValidity, message.uid, rowID])
+                highest = max(highest, message.uid)
+            }
+            try MailboxState(mailbox: mailbox, uidValidity: uidValidity, highestUID: highest, updatedAt: now).save(db)
+            return outcomes
+        }
+    }
+
+    // MARK: - Processing
+
+    /// Ids of messages stored but not yet parsed, oldest first. Processing is a step of
+    /// its own so that a crash between storing and understanding loses nothing.
+    public func pendingMessageIDs() throws(StoreError) -> [Int64] {
+        try read { db in
+            try Int64.fetchAll(db, sql: "SELECT id FROM message WHERE parse_status = 'pending' ORDER BY id")
+        }
+    }
+
+    public func rawMessage(_ id: Int64) throws(StoreError) -> Data {
+        let raw = try read { db in
+            try Data.fetchOne(db, sql: "SELECT raw FROM message WHERE id = ?", arguments: [id])
+        }
+        guard let raw else { throw .noSuchMessage("\(id)") }
+        return raw
+    }
+
+    /// Records what parsing and attribution found, in one transaction. Replaces any
+    /// attachments from an earlier attempt, so processing again is harmless.
+    public func recordParsed(_ id: Int64, headers: ParsedHeaders, attachments: [StoredAttachment],
+                             attribution: AttributionRecord) throws(StoreError) {
+        try write { db in
+            try db.execute(
+                sql: """
+                    UPDATE message SET message_id = ?, from_address = ?, from_name = ?, subject = ?,
+                        date_header = ?, parse_status = 'parsed', parse_error = NULL WHERE id = ?
+                    """,
+                arguments: [headers.messageID, headers.fromAddress, headers.fromName, headers.subject,
+                            headers.dateHeader, id])
+            try db.execute(sql: "DELETE FROM attachment WHERE message_id = ?", arguments: [id])
+            for attachment in attachments { try attachment.insert(db) }
+            try attribution.save(db)
+        }
+    }
+
+    /// Keeps the raw bytes of a message that could not be parsed and queues it for a person.
+    public func recordUnparseable(_ id: Int64, error: String, attribution: AttributionRecord) throws(StoreError) {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE message SET parse_status = 'unparseable', parse_error = ? WHERE id = ?",
+                arguments: [error, id])
+            try db.execute(sql: "DELETE FROM attachment WHERE message_id = ?", arguments: [id])
+            try attribution.save(db)
+        }
+    }
+
+    // MARK: - Listings
+
+    public func message(_ id: Int64) throws(StoreError) -> StoredMessage? {
+        try read { db in
+            try StoredMessage.fetchOne(db, key: id)
+        }
+    }
+
+    /// Finds a message by the store's short id or by its Message-ID (with or without
+    /// angle brackets).
+    public func findMessage(_ key: String) throws(StoreError) -> StoredMessage {
+        let trimmed = key.trimmingCharacters(in: .whitespaces)
+        let found = try read { db -> StoredMessage? in
+            let request = StoredMessage.all()
+            if let id = Int64(trimmed), let byID = try request.filter(key: id).fetchOne(db) { return byID }
+            let bracketed = trimmed.hasPrefix("<") ? trimmed : "<\(trimmed)>"
+            return try request.filter(Column("message_id") == bracketed).order(Column("id")).fetchOne(db)
+        }
+        guard let found else { throw .noSuchMessage(key) }
+        return found
+    }
+
+    public func attachments(of id: Int64) throws(StoreError) -> [StoredAttachment] {
+        try read { db in
+            try StoredAttachment.filter(Column("message_id") == id).order(Column("position")).fetchAll(db)
+        }
+    }
+
+    public func attribution(of id: Int64) throws(StoreError) -> AttributionRecord? {
+        try read { db in try AttributionRecord.fetchOne(db, key: id) }
+    }
+
+    /// Every message in arrival order, with its decision and attachment names. With
+    /// `kinds`, only messages whose decision is one of them.
+    public func listMessages(kinds: Set<String>? = nil) throws(StoreError) -> [MessageListing] {
+        try read { db in
+            let messages = try StoredMessage
+                .order(Column("received_at"), Column("id")).fetchAll(db)
+            let attributions = try AttributionRecord.fetchAll(db)
+            let byMessage = Dictionary(attributions.map { ($0.messageRowID, $0) }, uniquingKeysWith: { a, _ in a })
+            var names: [Int64: [String]] = [:]
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT message_id, file_name FROM attachment WHERE is_inline = 0 ORDER BY message_id, position")
+            for row in rows {
+                let name: String? = row["file_name"]
+                names[row["message_id"], default: []].append(name ?? "")
+            }
+            return messages.compactMap { message in
+                let attribution = byMessage[message.id]
+                if let kinds, !kinds.contains(attribution?.kind ?? "pending") { return nil }
+                return MessageListing(message: message, attribution: attribution,
+                                      attachmentNames: names[message.id] ?? [])
+            }
+        }
+    }
+
+    /// How many distinct messages are stored; for summaries and tests.
+    public func messageCount() throws(StoreError) -> Int {
+        try read { db in try StoredMessage.fetchCount(db) }
+    }
+
+    /// How many mailbox locations point at stored messages; for tests of de-duplication.
+    public func locationCount() throws(StoreError) -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM message_location") ?? 0 }
+    }
+}

@@ -1,0 +1,71 @@
+import GRDB
+
+/// The store's migrations. A migration that has shipped is never edited: a database in
+/// the field already ran it. Change the schema by appending a new one.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-intake") { db in
+            // Per mailbox URL: where the last committed poll stopped.
+            try db.create(table: "mailbox_state") { t in
+                t.primaryKey("mailbox", .text)
+                t.column("uid_validity", .integer).notNull()
+                t.column("highest_uid", .integer).notNull().defaults(to: 0)
+                t.column("updated_at", .datetime).notNull()
+            }
+            // One row per distinct message (by SHA-256 of the raw bytes), kept forever.
+            try db.create(table: "message") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("sha256", .text).notNull().unique()
+                t.column("raw", .blob).notNull()
+                t.column("size", .integer).notNull()
+                t.column("received_at", .datetime).notNull()   // IMAP INTERNALDATE
+                t.column("stored_at", .datetime).notNull()
+                t.column("message_id", .text).indexed()
+                t.column("from_address", .text).indexed()
+                t.column("from_name", .text)
+                t.column("subject", .text)
+                t.column("date_header", .datetime)
+                // pending: stored, not yet parsed; parsed; unparseable.
+                t.column("parse_status", .text).notNull().defaults(to: "pending").indexed()
+                t.column("parse_error", .text)
+            }
+            // Where a message was seen: a message delivered twice, or found again after a
+            // UIDVALIDITY change, gains a location and stays one message.
+            try db.create(table: "message_location") { t in
+                t.column("mailbox", .text).notNull()
+                t.column("uid_validity", .integer).notNull()
+                t.column("uid", .integer).notNull()
+                t.column("message_id", .integer).notNull()
+                    .references("message", onDelete: .cascade)
+                t.primaryKey(["mailbox", "uid_validity", "uid"])
+            }
+            try db.create(table: "attachment") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("message_id", .integer).notNull().indexed()
+                    .references("message", onDelete: .cascade)
+                t.column("position", .integer).notNull()
+                t.column("file_name", .text)
+                t.column("media_type", .text).notNull()
+                t.column("size", .integer).notNull()
+                t.column("sha256", .text).notNull()
+                t.column("content", .blob).notNull()
+                t.column("is_inline", .boolean).notNull().defaults(to: false)
+                t.column("from_forwarded_message", .boolean).notNull().defaults(to: false)
+                t.uniqueKey(["message_id", "position"])
+            }
+            // The current decision about a message: which agency (or none), what kind, why.
+            try db.create(table: "attribution") { t in
+                t.primaryKey("message_id", .integer)
+                    .references("message", onDelete: .cascade)
+                t.column("agency_id", .text).indexed()
+                t.column("kind", .text).notNull().indexed()
+                t.column("reasons", .jsonText).notNull()
+                t.column("candidates", .jsonText).notNull()
+                t.column("decided_by", .text).notNull()   // "dondoc" or a person
+                t.column("decided_at", .datetime).notNull()
+            }
+        }
+        return migrator
+    }
+}
