@@ -27,4 +27,8 @@ static inline CURLcode dondoc_curl_getinfo_long(CURL *h, CURLINFO i, long *v) {
 static inline CURLcode dondoc_curl_getinfo_socket(CURL *h, CURLINFO i, curl_socket_t *v) {
     return curl_easy_getinfo(h, i, v);
 }
+/* CURL_GLOBAL_DEFAULT is a macro expression, which Swift does not import. */
+static inline CURLcode dondoc_curl_global_init_default(void) {
+    return curl_global_init(CURL_GLOBAL_DEFAULT);
+}
 #endif

@@ -1,0 +1,230 @@
+import CCurl
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// libcurl's process-wide set-up.
+public enum CurlGlobal {
+    /// Calls `curl_global_init` once per process. Call it from `main` before any thread
+    /// starts; every connection calls it too, as a safety net (a lazy static runs once).
+    ///
+    /// It also ignores `SIGPIPE` process-wide: with `CURLOPT_NOSIGNAL` (needed in threaded
+    /// programs) a write to a connection the server closed would otherwise kill the
+    /// process instead of coming back as an error.
+    public static func initialize() {
+        _ = initialized
+    }
+
+    private static let initialized: Bool = {
+        signal(SIGPIPE, SIG_IGN)
+        return dondoc_curl_global_init_default() == CURLE_OK
+    }()
+}
+
+/// One authenticated IMAP connection made by libcurl (`CURLOPT_CONNECT_ONLY`), carrying
+/// our own bytes afterwards with non-blocking `curl_easy_send`/`curl_easy_recv`.
+///
+/// libcurl does what it does best — TCP, TLS or STARTTLS with certificate checks, SASL —
+/// and never sees a mailbox command, so it cannot `SELECT` or fetch without `PEEK`.
+final class CurlConnection {
+    private let handle: UnsafeMutableRawPointer
+    private let errorBuffer: UnsafeMutablePointer<CChar>
+    private var socket: curl_socket_t = -1
+    private let timeoutMilliseconds: Int32
+    private let timeoutSeconds: Int
+    /// `imaps://host:port`, for messages.
+    let peer: String
+
+    init(endpoint: IMAPEndpoint) throws(MailError) {
+        CurlGlobal.initialize()
+        let url = try endpoint.connectionURL()
+        peer = endpoint.displayName
+        timeoutSeconds = max(1, Int(endpoint.timeout.rounded(.up)))
+        timeoutMilliseconds = Int32(clamping: Int((max(endpoint.timeout, 0.001) * 1000).rounded(.up)))
+        guard let handle = curl_easy_init() else {
+            throw .protocolError("libcurl could not create a handle (out of memory?)")
+        }
+        self.handle = handle
+        errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+
+        try configure(url: url, endpoint: endpoint)
+        let code = curl_easy_perform(handle)
+        guard code == CURLE_OK else { throw connectError(code, endpoint: endpoint) }
+        var socket: curl_socket_t = -1
+        guard dondoc_curl_getinfo_socket(handle, CURLINFO_ACTIVESOCKET, &socket) == CURLE_OK, socket >= 0 else {
+            throw .cannotConnect("\(peer): libcurl reports no open connection after login")
+        }
+        self.socket = socket
+    }
+
+    deinit {
+        curl_easy_cleanup(handle)
+        errorBuffer.deallocate()
+    }
+
+    private func configure(url: String, endpoint: IMAPEndpoint) throws(MailError) {
+        try set(CURLOPT_URL, url)
+        try set(CURLOPT_PROTOCOLS_STR, "imap,imaps")
+        try set(CURLOPT_CONNECT_ONLY, 1)
+        try set(CURLOPT_NOSIGNAL, 1)
+        try set(CURLOPT_USERNAME, endpoint.username)
+        try set(CURLOPT_PASSWORD, endpoint.password)
+        try set(CURLOPT_SSL_VERIFYPEER, 1)
+        try set(CURLOPT_SSL_VERIFYHOST, 2)
+        if let caFile = endpoint.caFile {
+            // Replaces only the CA *file*; libcurl's compiled-in CA directory
+            // (/etc/ssl/certs on Debian) stays trusted, so this adds a CA.
+            try set(CURLOPT_CAINFO, caFile)
+        }
+        if !endpoint.usesImplicitTLS {
+            // STARTTLS is mandatory unless the host is loopback; on loopback it is used
+            // when offered (and then verified) and skipped when not.
+            let mode = endpoint.hostIsLoopback ? CURLUSESSL_TRY : CURLUSESSL_ALL
+            try set(CURLOPT_USE_SSL, Int(mode.rawValue))
+        }
+        // Connecting, the greeting, STARTTLS and login all fall under the connect timeout;
+        // the response timeout bounds curl's own LOGOUT at cleanup.
+        try set(CURLOPT_CONNECTTIMEOUT_MS, Int(timeoutMilliseconds))
+        try set(CURLOPT_SERVER_RESPONSE_TIMEOUT, timeoutSeconds)
+        try set(CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(errorBuffer))
+    }
+
+    private func set(_ option: CURLoption, _ value: Int) throws(MailError) {
+        try check(dondoc_curl_setopt_long(handle, option, value), option)
+    }
+
+    private func set(_ option: CURLoption, _ value: String) throws(MailError) {
+        // curl copies string options, so the temporary C string may go away afterwards.
+        try check(value.withCString { dondoc_curl_setopt_string(handle, option, $0) }, option)
+    }
+
+    private func set(_ option: CURLoption, _ value: UnsafeMutableRawPointer) throws(MailError) {
+        try check(dondoc_curl_setopt_pointer(handle, option, value), option)
+    }
+
+    private func check(_ code: CURLcode, _ option: CURLoption) throws(MailError) {
+        guard code == CURLE_OK else {
+            throw .protocolError("libcurl refused option \(option.rawValue): \(Self.describe(code)); is libcurl 7.85 or newer installed?")
+        }
+    }
+
+    // MARK: Sending and receiving
+
+    /// Sends all of `bytes`, waiting for the socket as needed.
+    func send(_ bytes: [UInt8]) throws(MailError) {
+        var offset = 0
+        while offset < bytes.count {
+            var sent = 0
+            let code = bytes.withUnsafeBytes { raw in
+                curl_easy_send(handle, raw.baseAddress! + offset, raw.count - offset, &sent)
+            }
+            if code == CURLE_AGAIN {
+                try wait(for: Int16(POLLOUT))
+                continue
+            }
+            guard code == CURLE_OK else { throw transferError(code, while: "sending") }
+            offset += sent
+        }
+    }
+
+    /// Receives at least one byte into `buffer` (of `capacity` bytes), waiting up to the
+    /// timeout for the server. Returns the number of bytes received.
+    func receive(into buffer: UnsafeMutableRawPointer, capacity: Int) throws(MailError) -> Int {
+        precondition(capacity > 0)
+        while true {
+            var received = 0
+            let code = curl_easy_recv(handle, buffer, capacity, &received)
+            if code == CURLE_AGAIN {
+                try wait(for: Int16(POLLIN))
+                continue
+            }
+            guard code == CURLE_OK else { throw transferError(code, while: "receiving") }
+            guard received > 0 else {
+                throw .cannotConnect("\(peer) closed the connection unexpectedly; try again later")
+            }
+            return received
+        }
+    }
+
+    /// Shuts the socket down so that libcurl's cleanup (which politely sends its own
+    /// `LOGOUT` and waits for the answer) returns at once on a session left mid-response.
+    func abort() {
+        if socket >= 0 { _ = shutdown(socket, Int32(SHUT_RDWR)) }
+    }
+
+    private func wait(for events: Int16) throws(MailError) {
+        var descriptor = pollfd(fd: socket, events: events, revents: 0)
+        while true {
+            let ready = poll(&descriptor, 1, timeoutMilliseconds)
+            if ready > 0 { return }  // readable, writable, or an error curl will report
+            if ready == 0 {
+                throw .timedOut("\(peer) sent nothing for \(timeoutSeconds) s; the server or network is slow or down")
+            }
+            if errno != EINTR {
+                throw .cannotConnect("\(peer): waiting for the connection failed: \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+
+    // MARK: Errors
+
+    private var curlDetail: String {
+        let text = String(cString: errorBuffer).trimmingCharacters(in: .whitespacesAndNewlines)
+        errorBuffer[0] = 0
+        return text
+    }
+
+    private static func describe(_ code: CURLcode) -> String {
+        String(cString: curl_easy_strerror(code))
+    }
+
+    private func detail(_ code: CURLcode) -> String {
+        let text = curlDetail
+        return text.isEmpty ? Self.describe(code) : text
+    }
+
+    /// Maps what libcurl reports while connecting, upgrading to TLS and logging in.
+    private func connectError(_ code: CURLcode, endpoint: IMAPEndpoint) -> MailError {
+        let reason = detail(code)
+        switch code {
+        case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY, CURLE_COULDNT_CONNECT,
+             CURLE_GOT_NOTHING, CURLE_SEND_ERROR, CURLE_RECV_ERROR:
+            return .cannotConnect("cannot connect to \(peer): \(reason); check the host name, port and network")
+        case CURLE_OPERATION_TIMEDOUT:
+            return .timedOut("\(peer) did not answer within \(timeoutSeconds) s: \(reason); check the host, port and network")
+        case CURLE_LOGIN_DENIED, CURLE_AUTH_ERROR, CURLE_REMOTE_ACCESS_DENIED:
+            return .authenticationFailed("\(peer) refused the login of \(endpoint.username); check the user name and password")
+        case CURLE_USE_SSL_FAILED:
+            // Only reachable for imap:// to a host that is not loopback (CURLUSESSL_ALL):
+            // curl checks the capability before any credential is sent.
+            return .insecureTransport("\(peer) does not offer STARTTLS, and the password may go in plain text only to a loopback host; use an imaps:// URL")
+        case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CONNECT_ERROR, CURLE_SSL_CERTPROBLEM,
+             CURLE_SSL_CIPHER, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR,
+             CURLE_SSL_PINNEDPUBKEYNOTMATCH, CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_CRL_BADFILE,
+             CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ENGINE_SETFAILED, CURLE_SSL_ENGINE_INITFAILED,
+             CURLE_SSL_CLIENTCERT, CURLE_SSL_SHUTDOWN_FAILED:
+            let caHint = endpoint.caFile.map { "the CA in ca_file \($0) must have signed the server's certificate" }
+                ?? "set ca_file to the CA that signed the server's certificate if it is not a public one"
+            return .tlsFailed("TLS with \(peer) failed: \(reason); check that the host name matches the certificate, and \(caHint)")
+        case CURLE_UNSUPPORTED_PROTOCOL, CURLE_URL_MALFORMAT:
+            return .invalidEndpoint("mailbox URL for \(peer) is not usable: \(reason)")
+        default:
+            return .protocolError("\(peer): \(reason) (libcurl error \(code.rawValue))")
+        }
+    }
+
+    /// Maps failures of `curl_easy_send`/`curl_easy_recv` on an established connection.
+    private func transferError(_ code: CURLcode, while activity: String) -> MailError {
+        let reason = detail(code)
+        switch code {
+        case CURLE_OPERATION_TIMEDOUT:
+            return .timedOut("\(peer) timed out while \(activity): \(reason)")
+        case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION:
+            return .tlsFailed("TLS with \(peer) failed while \(activity): \(reason)")
+        default:
+            return .cannotConnect("connection to \(peer) lost while \(activity): \(reason); try again later")
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// Where and as whom to read mail.
+///
+/// `imaps://host[:port]/MAILBOX` uses implicit TLS (default port 993);
+/// `imap://host[:port]/MAILBOX` requires STARTTLS, except to a loopback host, where the
+/// connection is upgraded when the server offers STARTTLS and stays plain otherwise.
+/// The certificate is always verified; `caFile` adds a CA to the system's trusted set.
+public struct IMAPEndpoint: Sendable {
+    public var url: URL
+    public var username: String
+    public var password: String
+    /// A PEM file with an extra CA to trust (`CURLOPT_CAINFO`); the system CA directory
+    /// (`/etc/ssl/certs`) stays trusted as well.
+    public var caFile: String?
+    /// The longest the server may stay silent, in seconds: connecting, logging in, and
+    /// between any two pieces of data afterwards. A slow but steady big fetch never times out.
+    public var timeout: TimeInterval = 30
+
+    public init(url: URL, username: String, password: String, caFile: String? = nil, timeout: TimeInterval = 30) {
+        self.url = url
+        self.username = username
+        self.password = password
+        self.caFile = caFile
+        self.timeout = timeout
+    }
+
+    /// The mailbox named by the URL path, percent-decoded; `INBOX` when the path is empty.
+    /// IMAP URL parameters (`;UIDVALIDITY=…`) are not part of the name.
+    public var mailbox: String {
+        var path = url.path(percentEncoded: false)
+        if let parameters = path.firstIndex(of: ";") { path = String(path[..<parameters]) }
+        let name = path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        return name.isEmpty ? "INBOX" : name
+    }
+
+    var host: String {
+        var host = url.host(percentEncoded: false) ?? ""
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        return host
+    }
+
+    var usesImplicitTLS: Bool { url.scheme?.lowercased() == "imaps" }
+
+    /// Loopback by name or address, decided without DNS: a resolver cannot talk us into
+    /// sending a password in the clear.
+    var hostIsLoopback: Bool {
+        let host = self.host.lowercased()
+        if host == "localhost" || host.hasSuffix(".localhost") || host == "::1" { return true }
+        let octets = host.split(separator: ".", omittingEmptySubsequences: false)
+        return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
+    }
+
+    /// The URL handed to libcurl: scheme, host and port only. With `CURLOPT_CONNECT_ONLY`
+    /// curl ignores the path, and leaving it out keeps curl from ever selecting a mailbox.
+    func connectionURL() throws(MailError) -> String {
+        guard let scheme = url.scheme?.lowercased(), scheme == "imap" || scheme == "imaps" else {
+            throw .invalidEndpoint("mailbox URL \(url.absoluteString) must start with imaps:// or imap://")
+        }
+        guard !host.isEmpty else {
+            throw .invalidEndpoint("mailbox URL \(url.absoluteString) names no host")
+        }
+        let hostPart = host.contains(":") ? "[\(host)]" : host
+        let portPart = url.port.map { ":\($0)" } ?? ""
+        return "\(scheme)://\(hostPart)\(portPart)/"
+    }
+
+    /// A short name for messages: `imaps://host:port`, never the credentials.
+    var displayName: String {
+        let portPart = url.port.map { ":\($0)" } ?? ""
+        return "\(url.scheme?.lowercased() ?? "?")://\(host)\(portPart)"
+    }
+}

@@ -1,0 +1,243 @@
+import Foundation
+
+/// A read-only IMAP session over libcurl: one per poll, used from one thread.
+///
+/// Read-only by construction: the only commands this class can send are `EXAMINE`,
+/// `UID SEARCH`, `UID FETCH` of `UID INTERNALDATE RFC822.SIZE BODY.PEEK[]`, and `LOGOUT`.
+/// None of them changes a flag, so every message stays exactly as read or unread as it was.
+///
+/// After a transport or protocol error the session is unusable (the conversation is out
+/// of step): later calls throw `protocolError`; make a new session.
+public final class IMAPSession {
+    public let endpoint: IMAPEndpoint
+    private let connection: CurlConnection
+    private let reader: IMAPReader
+    private var tagNumber = 0
+    private var state = State.authenticated
+
+    private enum State { case authenticated, examined, broken, closed }
+
+    /// UIDs per `UID FETCH` command. Memory does not grow with it (each message is handed
+    /// on as soon as it is complete); it only sets how many commands a fetch takes.
+    public var fetchBatchSize = 100
+    /// `UID FETCH` commands sent ahead, so the server never waits for us between batches.
+    static let pipelineDepth = 4
+
+    /// Connects, sets up TLS (implicit or STARTTLS) and logs in.
+    public init(endpoint: IMAPEndpoint) throws(MailError) {
+        self.endpoint = endpoint
+        connection = try CurlConnection(endpoint: endpoint)
+        reader = IMAPReader(source: connection)
+    }
+
+    deinit {
+        // A session left mid-response would make curl's own farewell LOGOUT wait for the
+        // rest of it; cut the connection instead. A healthy one gets curl's LOGOUT.
+        if state == .broken { connection.abort() }
+    }
+
+    // MARK: Commands
+
+    /// Opens the mailbox read-only with `EXAMINE` (never `SELECT`).
+    public func examine() throws(MailError) -> MailboxStatus {
+        let mailbox = endpoint.mailbox
+        guard let quoted = IMAPSyntax.quotedMailbox(mailbox) else {
+            throw .mailboxNotFound("mailbox name \"\(mailbox)\" contains control characters; check the mailbox URL path")
+        }
+        var exists: Int?
+        var uidValidity: UInt32?
+        var uidNext: UInt32?
+        let completion = try guarded { () throws(MailError) in
+            try run("EXAMINE \(quoted)") { response in
+                if let numbered = response.numbered, numbered.keyword == "EXISTS" { exists = numbered.number }
+                guard response.word == "OK", let code = response.responseCode else { return }
+                if code.name == "UIDVALIDITY" { uidValidity = UInt32(code.value) }
+                if code.name == "UIDNEXT" { uidNext = UInt32(code.value) }
+            }
+        }
+        switch completion.word {
+        case "OK": break
+        case "NO":
+            throw .mailboxNotFound("\(connection.peer) cannot open mailbox \"\(mailbox)\" (server said: \(completion.statusText)); check the path of the mailbox URL")
+        default:
+            throw .protocolError("\(connection.peer) rejected EXAMINE: \(completion.afterTag)")
+        }
+        guard let uidValidity else {
+            // Without UIDVALIDITY a stored UID could silently point at another message.
+            throw .protocolError("\(connection.peer) opened \"\(mailbox)\" without reporting UIDVALIDITY")
+        }
+        state = .examined
+        return MailboxStatus(uidValidity: uidValidity, uidNext: uidNext, exists: exists ?? 0)
+    }
+
+    /// UIDs ≥ `firstUID` of the messages whose INTERNALDATE is at or after `since`,
+    /// ascending.
+    ///
+    /// Two server behaviours are corrected here (docs/imap-quirks.md): `UID n:*` always
+    /// matches the highest UID even when it is below n, so the result is filtered; and
+    /// `SINCE` compares days in the server's time zone, so the search asks from one day
+    /// earlier and the exact instant is checked against each message's INTERNALDATE.
+    public func searchUIDs(from firstUID: UInt32, since: Date?) throws(MailError) -> [UInt32] {
+        try requireExamined()
+        return try guarded { () throws(MailError) in
+            var criteria = "UID \(max(firstUID, 1)):*"
+            if let since {
+                criteria += " SINCE \(IMAPSyntax.searchDate(since.addingTimeInterval(-86_400)))"
+            }
+            var found: [UInt32] = []
+            let completion = try run("UID SEARCH \(criteria)") { response in
+                guard response.word == "SEARCH" else { return }
+                found += response.afterTag.split(separator: " ").dropFirst().compactMap { UInt32($0) }
+            }
+            try requireOK(completion, command: "UID SEARCH")
+            var uids = Array(Set(found.filter { $0 >= firstUID })).sorted()
+            if let since, let lowest = uids.first, let highest = uids.last {
+                let dates = try internalDates(from: lowest, through: highest)
+                uids = uids.filter { uid in dates[uid].map { $0 >= since } ?? false }
+            }
+            return uids
+        }
+    }
+
+    /// Fetches the messages with these UIDs and hands each to `body` as soon as it is
+    /// complete, in ascending UID order. UIDs that no longer exist are skipped.
+    ///
+    /// Pipelined `UID FETCH` commands of `fetchBatchSize` UIDs each, with
+    /// `BODY.PEEK[]` so nothing is marked `\Seen`. Only one message is in memory at a time.
+    ///
+    /// Throws `MailError` for the connection or server, or whatever `body` throws; an
+    /// error from `body` stops the fetch, and the session can then only be discarded.
+    public func fetch(uids: [UInt32], body: (FetchedMessage) throws -> Void) throws {
+        try requireExamined()
+        let batches = Array(Set(uids)).sorted().chunked(into: max(1, fetchBatchSize))
+        var nextBatch = 0
+        var inFlight: [(tag: String, uids: Set<UInt32>)] = []
+        var lastDelivered: UInt32 = 0
+        do {
+            func sendNextBatch() throws(MailError) {
+                let batch = batches[nextBatch]
+                nextBatch += 1
+                let tag = try send("UID FETCH \(IMAPSyntax.uidSet(batch)) (UID INTERNALDATE RFC822.SIZE BODY.PEEK[])")
+                inFlight.append((tag, Set(batch)))
+            }
+            while nextBatch < batches.count && inFlight.count < Self.pipelineDepth { try sendNextBatch() }
+            while let current = inFlight.first {
+                let response = try reader.readResponse()
+                if response.tag == current.tag {
+                    try requireOK(response, command: "UID FETCH")
+                    inFlight.removeFirst()
+                    if nextBatch < batches.count { try sendNextBatch() }
+                    continue
+                }
+                try checkUntagged(response)
+                guard let item = try FetchResponse(response), let uid = item.uid, let raw = item.body,
+                      current.uids.contains(uid) else { continue }  // unsolicited updates
+                guard uid > lastDelivered else {
+                    throw MailError.protocolError("\(connection.peer) sent UID \(uid) after UID \(lastDelivered); messages must come in mailbox order")
+                }
+                guard let internalDate = item.internalDate else {
+                    throw MailError.protocolError("\(connection.peer) sent UID \(uid) without a readable INTERNALDATE")
+                }
+                try body(FetchedMessage(uid: uid, internalDate: internalDate, size: raw.count, raw: raw))
+                lastDelivered = uid
+            }
+        } catch {
+            state = .broken
+            connection.abort()
+            throw error
+        }
+    }
+
+    /// Says goodbye with `LOGOUT`. Never throws: the work is done either way.
+    public func logout() {
+        defer { state = .closed }
+        guard state == .authenticated || state == .examined else { return }
+        _ = try? run("LOGOUT") { _ in }
+    }
+
+    // MARK: Conversation
+
+    /// INTERNALDATE of every message with a UID in `lowest...highest`, in one command.
+    private func internalDates(from lowest: UInt32, through highest: UInt32) throws(MailError) -> [UInt32: Date] {
+        var dates: [UInt32: Date] = [:]
+        let completion = try run("UID FETCH \(lowest):\(highest) (UID INTERNALDATE)") { (response) throws(MailError) in
+            guard let item = try FetchResponse(response), let uid = item.uid else { return }
+            if let date = item.internalDate { dates[uid] = date }
+        }
+        try requireOK(completion, command: "UID FETCH")
+        return dates
+    }
+
+    private func requireUsable() throws(MailError) {
+        switch state {
+        case .authenticated, .examined: return
+        case .broken: throw .protocolError("the IMAP session with \(connection.peer) failed earlier; start a new one")
+        case .closed: throw .protocolError("the IMAP session with \(connection.peer) is logged out")
+        }
+    }
+
+    private func requireExamined() throws(MailError) {
+        try requireUsable()
+        guard state == .examined else { throw .protocolError("no mailbox is open: call examine() first") }
+    }
+
+    /// Runs `work`; any error leaves the conversation out of step, so the session is done.
+    private func guarded<T>(_ work: () throws(MailError) -> T) throws(MailError) -> T {
+        try requireUsable()
+        do {
+            return try work()
+        } catch {
+            state = .broken
+            connection.abort()
+            throw error
+        }
+    }
+
+    /// Sends one tagged command and returns its tag.
+    private func send(_ command: String) throws(MailError) -> String {
+        tagNumber += 1
+        let tag = "A\(tagNumber)"
+        try connection.send(Array("\(tag) \(command)\r\n".utf8))
+        return tag
+    }
+
+    /// Sends a command, passes each untagged response to `untagged`, and returns the
+    /// tagged completion.
+    private func run(_ command: String, untagged: (IMAPResponse) throws(MailError) -> Void) throws(MailError) -> IMAPResponse {
+        let tag = try send(command)
+        let isLogout = command == "LOGOUT"
+        while true {
+            let response = try reader.readResponse()
+            if response.tag == tag { return response }
+            if !isLogout { try checkUntagged(response) }
+            if response.tag == "*" { try untagged(response) }
+        }
+    }
+
+    /// Fails on `* BYE` (the server is closing), on a continuation request (we never send
+    /// literals) and on a completion for a tag we did not send.
+    private func checkUntagged(_ response: IMAPResponse) throws(MailError) {
+        switch response.tag {
+        case "*":
+            if response.word == "BYE" {
+                throw .cannotConnect("\(connection.peer) closed the session: \(response.statusText); try again later")
+            }
+        case "+":
+            throw .protocolError("\(connection.peer) asked for a continuation nobody announced")
+        default:
+            throw .protocolError("\(connection.peer) answered a command that was never sent: \(response.firstLine.prefix(200))")
+        }
+    }
+
+    private func requireOK(_ completion: IMAPResponse, command: String) throws(MailError) {
+        guard completion.word == "OK" else {
+            throw .protocolError("\(connection.peer) refused \(command): \(completion.afterTag)")
+        }
+    }
+}
+
+extension Array {
+    fileprivate func chunked(into size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+/// What `EXAMINE` reports about a mailbox.
+public struct MailboxStatus: Sendable, Equatable {
+    /// When this changes, every UID seen before means nothing (RFC 3501 §2.3.1.1).
+    public var uidValidity: UInt32
+    /// The UID the next message will get, when the server says (it is only a hint).
+    public var uidNext: UInt32?
+    /// How many messages the mailbox holds.
+    public var exists: Int
+
+    public init(uidValidity: UInt32, uidNext: UInt32?, exists: Int) {
+        self.uidValidity = uidValidity
+        self.uidNext = uidNext
+        self.exists = exists
+    }
+}
+
+/// One message exactly as the server stores it.
+public struct FetchedMessage: Sendable {
+    public var uid: UInt32
+    /// The IMAP INTERNALDATE: when the server received the message.
+    public var internalDate: Date
+    /// The length of `raw` in bytes. (The server's RFC822.SIZE is not trusted: some
+    /// servers report an estimate.)
+    public var size: Int
+    /// The RFC 5322 message, byte for byte, with the server's line ends (CRLF).
+    public var raw: Data
+
+    public init(uid: UInt32, internalDate: Date, size: Int, raw: Data) {
+        self.uid = uid
+        self.internalDate = internalDate
+        self.size = size
+        self.raw = raw
+    }
+}
