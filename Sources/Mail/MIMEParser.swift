@@ -1,0 +1,195 @@
+import CGMime
+import Foundation
+
+/// Parses RFC 5322 messages with GMime 3 and hands back plain Swift values.
+///
+/// Every GMime object lives only inside `parse`; what leaves is a `MIMEMessage`.
+public enum MIMEParser {
+    /// How much body text a message keeps, in bytes of UTF-8: enough to find a document
+    /// symbol or a reply, not a whole pasted report.
+    public static let textBodyLimit = 64 * 1024
+
+    /// Tried in turn on raw 8-bit text that declares no charset: UTF-8 first because it is
+    /// self-validating, then the Vietnamese Windows code page, then Latin-1, which accepts
+    /// anything.
+    public static let fallbackCharsets = ["utf-8", "windows-1258", "iso-8859-1"]
+
+    /// Parses one message. Odd but recognisable mail (a missing closing boundary, bad base64)
+    /// parses as far as GMime gets; only input with no message header at all throws.
+    public static func parse(_ raw: Data) throws(MIMEError) -> MIMEMessage {
+        guard !raw.isEmpty else { throw .unparseable("empty input") }
+        _ = gmimeInitialised
+        let result: Result<MIMEMessage, MIMEError> = raw.withUnsafeBytes { bytes in
+            withParserOptions { options in parse(bytes, options: options) }
+        }
+        return try result.get()
+    }
+
+    private static func parse(_ bytes: UnsafeRawBufferPointer, options: OpaquePointer) -> Result<MIMEMessage, MIMEError> {
+        guard let base = bytes.baseAddress else { return .failure(.unparseable("empty input")) }
+        // Lend the caller's bytes to GMime instead of copying them: the array takes the pointer,
+        // the stream does not own the array, and the array is dismantled without freeing the
+        // bytes once every GMime object that could read them is gone.
+        let array = g_byte_array_new_take(
+            UnsafeMutablePointer(mutating: base.assumingMemoryBound(to: guint8.self)), gsize(bytes.count))
+        defer { _ = g_byte_array_free(array, 0) }
+        guard let stream = g_mime_stream_mem_new_with_byte_array(array) else {
+            return .failure(.unparseable("GMime could not open a stream"))
+        }
+        g_mime_stream_mem_set_owner(dondoc_as_stream_mem(stream), 0)
+        defer { dondoc_unref(stream) }
+        guard let parser = g_mime_parser_new_with_stream(stream) else {
+            return .failure(.unparseable("GMime could not create a parser"))
+        }
+        defer { dondoc_unref(parser) }
+        // Persisting the stream makes part contents windows onto the caller's bytes, so a large
+        // attachment is decoded once, straight into its Data, and never held twice.
+        g_mime_parser_set_persist_stream(parser, 1)
+        g_mime_parser_set_format(parser, GMIME_FORMAT_MESSAGE)
+        guard let message = g_mime_parser_construct_message(parser, options) else {
+            return .failure(.unparseable("GMime found no message headers"))
+        }
+        defer { dondoc_unref(message) }
+        return extract(message, options: options)
+    }
+
+    private static func extract(_ message: UnsafeMutablePointer<GMimeMessage>, options: OpaquePointer) -> Result<MIMEMessage, MIMEError> {
+        let headers = headerFields(of: dondoc_as_object(message))
+        guard headers.contains(where: { recognisedMessageHeaders.contains($0.name.lowercased()) }) else {
+            return .failure(.unparseable(headers.isEmpty
+                ? "no header fields"
+                : "no RFC 5322 header field among \(headers.count) lines that look like headers"))
+        }
+        var result = MIMEMessage(headers: headers)
+        result.messageID = bracketed(g_mime_message_get_message_id(message))
+        result.inReplyTo = messageIDs(in: result.header("In-Reply-To"), options: options)
+        result.references = messageIDs(in: result.header("References"), options: options)
+        result.from = mailboxes(in: g_mime_message_get_from(message)).first
+        result.to = mailboxes(in: g_mime_message_get_to(message))
+        result.subject = g_mime_message_get_subject(message).map { normalisedHeaderText(String(cString: $0)) } ?? ""
+        result.date = date(of: message)
+        guard let body = g_mime_message_get_mime_part(message) else { return .success(result) }
+        result.contentType = mediaType(of: body)
+        var walker = MIMEPartWalker(options: options)
+        walker.visit(body, context: .topLevel)
+        result.textBody = walker.textBody
+        result.attachments = walker.attachments
+        result.deliveryReport = walker.deliveryReport
+        return .success(result)
+    }
+
+    /// Header names that only a mail message would start with; a block of binary that happens
+    /// to contain a colon is not a message.
+    private static let recognisedMessageHeaders: Set<String> = [
+        "from", "to", "cc", "subject", "date", "message-id", "received", "return-path",
+        "mime-version", "content-type", "sender", "reply-to", "delivered-to",
+    ]
+
+    // MARK: - Header values
+
+    static func headerFields(of object: UnsafeMutablePointer<GMimeObject>) -> [MIMEHeaderField] {
+        guard let list = g_mime_object_get_header_list(object) else { return [] }
+        let count = g_mime_header_list_get_count(list)
+        guard count > 0 else { return [] }
+        return (0..<count).compactMap { index in
+            guard let header = g_mime_header_list_get_header_at(list, index),
+                  let name = g_mime_header_get_name(header) else { return nil }
+            let value = g_mime_header_get_value(header).map { String(cString: $0) } ?? ""
+            return MIMEHeaderField(name: String(cString: name), value: normalisedHeaderText(value))
+        }
+    }
+
+    /// Unfolds what GMime left folded (a fold's tab becomes a space), trims, and composes to
+    /// NFC so that equal Vietnamese text compares equal whichever way the sender's client
+    /// composed it.
+    static func normalisedHeaderText(_ text: String) -> String {
+        let unfolded = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+            .map { $0.replacingOccurrences(of: "\t", with: " ").trimmingCharacters(in: .whitespaces) }
+            .joined(separator: " ")
+        return unfolded.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
+    }
+
+    private static func bracketed(_ id: UnsafePointer<CChar>?) -> String? {
+        guard let id else { return nil }
+        let text = String(cString: id).trimmingCharacters(in: .whitespaces)
+        return text.isEmpty ? nil : "<\(text)>"
+    }
+
+    private static func messageIDs(in value: String?, options: OpaquePointer) -> [String] {
+        guard let value, let references = g_mime_references_parse(options, value) else { return [] }
+        defer { g_mime_references_free(references) }
+        return (0..<g_mime_references_length(references)).compactMap {
+            bracketed(g_mime_references_get_message_id(references, $0))
+        }
+    }
+
+    static func originalMessageID(in message: UnsafeMutablePointer<GMimeMessage>) -> String? {
+        bracketed(g_mime_message_get_message_id(message))
+    }
+
+    static func messageID(fromHeaderValue value: String) -> String? {
+        guard let decoded = g_mime_utils_decode_message_id(value) else { return nil }
+        defer { g_free(decoded) }
+        return bracketed(decoded)
+    }
+
+    private static func mailboxes(in list: UnsafeMutablePointer<InternetAddressList>?) -> [MailAddress] {
+        guard let list else { return [] }
+        var found: [MailAddress] = []
+        for index in 0..<internet_address_list_length(list) {
+            guard let address = internet_address_list_get_address(list, index) else { continue }
+            if dondoc_is_mailbox(address) != 0 {
+                guard let spec = internet_address_mailbox_get_addr(dondoc_as_mailbox(address)) else { continue }
+                let name = internet_address_get_name(address).map { normalisedHeaderText(String(cString: $0)) }
+                found.append(MailAddress(name: name?.isEmpty == false ? name : nil, address: String(cString: spec).lowercased()))
+            } else if dondoc_is_group(address) != 0 {
+                found += mailboxes(in: internet_address_group_get_members(dondoc_as_group(address)))
+            }
+        }
+        return found
+    }
+
+    private static func date(of message: UnsafeMutablePointer<GMimeMessage>) -> Date? {
+        guard let dateTime = g_mime_message_get_date(message) else { return nil }
+        let seconds = Double(g_date_time_to_unix(dateTime)) + Double(g_date_time_get_microsecond(dateTime)) / 1_000_000
+        return Date(timeIntervalSince1970: seconds)
+    }
+
+    static func mediaType(of object: UnsafeMutablePointer<GMimeObject>) -> String {
+        guard let contentType = g_mime_object_get_content_type(object),
+              let mimeType = g_mime_content_type_get_mime_type(contentType) else { return "application/octet-stream" }
+        defer { g_free(mimeType) }
+        return String(cString: mimeType).lowercased()
+    }
+
+    // MARK: - GMime set-up
+
+    private static func withParserOptions<T>(_ body: (OpaquePointer) -> T) -> T {
+        let options = g_mime_parser_options_new()!
+        // GMime's fallback list is a NULL-terminated array of C strings; ours stay alive until
+        // the options are freed, whether or not GMime copies them.
+        var charsets: [UnsafeMutablePointer<CChar>?] = fallbackCharsets.map { strdup($0) } + [nil]
+        defer {
+            g_mime_parser_options_free(options)
+            charsets.forEach { free($0) }
+        }
+        charsets.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: buffer.count) {
+                g_mime_parser_options_set_fallback_charsets(options, $0)
+            }
+        }
+        // Real mail from agencies breaks the RFCs in known ways (docs/mime-tolerances.md);
+        // loose mode is what makes GMime accept them.
+        g_mime_parser_options_set_rfc2047_compliance_mode(options, GMIME_RFC_COMPLIANCE_LOOSE)
+        g_mime_parser_options_set_parameter_compliance_mode(options, GMIME_RFC_COMPLIANCE_LOOSE)
+        g_mime_parser_options_set_address_compliance_mode(options, GMIME_RFC_COMPLIANCE_LOOSE)
+        return body(options)
+    }
+}
+
+/// GMime keeps process-wide tables (charsets, registered part types); a global `let` is
+/// initialised exactly once, thread-safely, on first use.
+private let gmimeInitialised: Bool = {
+    g_mime_init()
+    return true
+}()

@@ -1,0 +1,207 @@
+import CGMime
+import Foundation
+
+/// Walks a GMime part tree once and collects the values `MIMEMessage` needs. Lives only for
+/// the duration of one parse, while the tree it points into is alive.
+struct MIMEPartWalker {
+    struct Context {
+        var forwarded = false
+        var insideRelated = false
+        var insideReport = false
+        var depth = 0
+
+        static let topLevel = Context()
+    }
+
+    /// Deeper nesting than this is not mail a person wrote; stopping keeps a hostile message
+    /// from exhausting the stack.
+    static let maximumDepth = 48
+
+    let options: OpaquePointer
+    private(set) var attachments: [MIMEAttachment] = []
+    private var firstPlain: String?
+    private var firstHTML: String?
+    private var forwardedPlain: String?
+    private var forwardedHTML: String?
+    private var reportFound = false
+    private var reportOriginalMessageID: String?
+    private var reportRecipients: [DeliveryStatusRecipient] = []
+
+    init(options: OpaquePointer) {
+        self.options = options
+    }
+
+    var textBody: String? {
+        if let firstPlain { return firstPlain }
+        if let firstHTML { return MIMEText.plainText(fromHTML: firstHTML, limit: MIMEParser.textBodyLimit) }
+        if let forwardedPlain { return forwardedPlain }
+        return forwardedHTML.map { MIMEText.plainText(fromHTML: $0, limit: MIMEParser.textBodyLimit) }
+    }
+
+    var deliveryReport: DeliveryReport? {
+        reportFound ? DeliveryReport(originalMessageID: reportOriginalMessageID, recipients: reportRecipients) : nil
+    }
+
+    mutating func visit(_ object: UnsafeMutablePointer<GMimeObject>, context: Context) {
+        guard context.depth < Self.maximumDepth else { return }
+        var inner = context
+        inner.depth += 1
+        if dondoc_is_multipart(object) != 0 {
+            visitMultipart(object, context: inner)
+        } else if dondoc_is_message_part(object) != 0 {
+            guard let message = g_mime_message_part_get_message(dondoc_as_message_part(object)) else { return }
+            if context.insideReport && !context.forwarded && reportOriginalMessageID == nil {
+                reportOriginalMessageID = MIMEParser.originalMessageID(in: message)
+            }
+            guard let body = g_mime_message_get_mime_part(message) else { return }
+            inner.forwarded = true
+            inner.insideRelated = false
+            inner.insideReport = false
+            visit(body, context: inner)
+        } else if dondoc_is_part(object) != 0 {
+            visitLeaf(object, context: context)
+        }
+    }
+
+    private mutating func visitMultipart(_ object: UnsafeMutablePointer<GMimeObject>, context: Context) {
+        let multipart = dondoc_as_multipart(object)
+        let mediaType = MIMEParser.mediaType(of: object)
+        var childContext = context
+        childContext.insideRelated = mediaType == "multipart/related"
+        if mediaType == "multipart/report" && !context.forwarded {
+            // report-type is sometimes missing from real bounces; the delivery-status child
+            // decides in that case (see visitLeaf).
+            let reportType = g_mime_object_get_content_type_parameter(object, "report-type")
+                .map { String(cString: $0).lowercased() }
+            if reportType == "delivery-status" || reportType == "global-delivery-status" { reportFound = true }
+            childContext.insideReport = true
+        }
+        var count = Int(g_mime_multipart_get_count(multipart))
+        // The second half of multipart/signed is the signature, not something the sender attached.
+        if dondoc_is_multipart_signed(object) != 0 { count = min(count, 1) }
+        for index in 0..<count {
+            guard let child = g_mime_multipart_get_part(multipart, Int32(index)) else { continue }
+            visit(child, context: childContext)
+        }
+    }
+
+    private mutating func visitLeaf(_ object: UnsafeMutablePointer<GMimeObject>, context: Context) {
+        let part = dondoc_as_part(object)!
+        let mediaType = MIMEParser.mediaType(of: object)
+        if context.insideReport {
+            switch mediaType {
+            case "message/delivery-status", "message/global-delivery-status":
+                reportFound = true
+                readDeliveryStatus(decodedContent(of: part))
+                return
+            case "text/rfc822-headers", "text/global-headers":
+                if reportOriginalMessageID == nil { readReturnedHeaders(decodedContent(of: part)) }
+                return
+            default:
+                break
+            }
+        }
+        let disposition = g_mime_object_get_disposition(object).map { String(cString: $0).lowercased() }
+        let fileName = fileName(of: object)
+        let isText = mediaType.hasPrefix("text/")
+        if isText && fileName == nil && disposition != "attachment" {
+            collectText(object, mediaType: mediaType, forwarded: context.forwarded)
+            return
+        }
+        let embeddedImage = mediaType.hasPrefix("image/") && context.insideRelated && g_mime_object_get_content_id(object) != nil
+        let isInline = disposition != "attachment" && (fileName == nil || embeddedImage)
+        attachments.append(MIMEAttachment(
+            fileName: fileName, mediaType: mediaType, content: decodedContent(of: part),
+            isInline: isInline, fromForwardedMessage: context.forwarded))
+    }
+
+    /// GMime's decoded file name (Content-Disposition filename, else Content-Type name),
+    /// unless the raw header shows a Windows path that GMime's unquoting ran together.
+    private func fileName(of object: UnsafeMutablePointer<GMimeObject>) -> String? {
+        guard let decoded = g_mime_part_get_filename(dondoc_as_part(object)) else { return nil }
+        let name = MIMEText.string(fromGMime: decoded, options: options)
+        for (header, parameter) in [("Content-Disposition", "filename"), ("Content-Type", "name")] {
+            guard let raw = rawHeader(header, of: object),
+                  let tail = MIMEText.windowsPathTail(inRawHeader: raw, parameter: parameter),
+                  name.hasSuffix(tail) else { continue }
+            return MIMEText.cleanFileName(tail, options: options)
+        }
+        return MIMEText.cleanFileName(name, options: options)
+    }
+
+    private func rawHeader(_ name: String, of object: UnsafeMutablePointer<GMimeObject>) -> String? {
+        guard let list = g_mime_object_get_header_list(object),
+              let header = g_mime_header_list_get_header(list, name),
+              let raw = g_mime_header_get_raw_value(header) else { return nil }
+        return MIMEText.string(fromGMime: raw, options: options)
+    }
+
+    // MARK: - Text
+
+    private mutating func collectText(_ object: UnsafeMutablePointer<GMimeObject>, mediaType: String, forwarded: Bool) {
+        switch (mediaType, forwarded) {
+        case ("text/plain", false) where firstPlain == nil:
+            firstPlain = decodedText(object).map { MIMEText.truncated($0, limit: MIMEParser.textBodyLimit) }
+        case ("text/html", false) where firstHTML == nil:
+            firstHTML = decodedText(object)
+        case ("text/plain", true) where forwardedPlain == nil:
+            forwardedPlain = decodedText(object).map { MIMEText.truncated($0, limit: MIMEParser.textBodyLimit) }
+        case ("text/html", true) where forwardedHTML == nil:
+            forwardedHTML = decodedText(object)
+        default:
+            break
+        }
+    }
+
+    /// The part's text in UTF-8 NFC. GMime converts from a declared charset; when none is
+    /// declared, or the declared one is a lie that leaves invalid UTF-8, the raw bytes go
+    /// through GMime's fallback charsets instead.
+    private func decodedText(_ object: UnsafeMutablePointer<GMimeObject>) -> String? {
+        let charset = g_mime_object_get_content_type_parameter(object, "charset")
+        if charset != nil, dondoc_is_text_part(object) != 0, let converted = g_mime_text_part_get_text(dondoc_as_text_part(object)) {
+            defer { g_free(converted) }
+            if let text = String(validatingCString: converted) { return readable(text) }
+        }
+        return readable(MIMEText.decodeUndeclared(decodedContent(of: dondoc_as_part(object)), options: options))
+    }
+
+    /// One line-ending convention and one Unicode composition for everything downstream.
+    private func readable(_ text: String) -> String {
+        text.replacingOccurrences(of: "\r\n", with: "\n").precomposedStringWithCanonicalMapping
+    }
+
+    // MARK: - Delivery reports
+
+    private mutating func readDeliveryStatus(_ content: Data) {
+        let blocks = MIMEText.fieldBlocks(content)
+        for fields in blocks.dropFirst() where fields["final-recipient"] != nil || fields["action"] != nil {
+            reportRecipients.append(DeliveryStatusRecipient(
+                finalRecipient: fields["final-recipient"].map { MIMEText.droppingTypePrefix($0).lowercased() },
+                action: fields["action"]?.lowercased(),
+                status: fields["status"],
+                diagnostic: fields["diagnostic-code"].map(MIMEText.droppingTypePrefix)))
+        }
+    }
+
+    private mutating func readReturnedHeaders(_ content: Data) {
+        guard let value = MIMEText.fieldBlocks(content).first?["message-id"] else { return }
+        reportOriginalMessageID = MIMEParser.messageID(fromHeaderValue: value)
+    }
+
+    // MARK: - Content
+
+    /// The part's bytes with the transfer encoding undone, handed to Data without a second copy.
+    private func decodedContent(of part: UnsafeMutablePointer<GMimePart>) -> Data {
+        guard let wrapper = g_mime_part_get_content(part), let sink = g_mime_stream_mem_new() else { return Data() }
+        defer { dondoc_unref(sink) }
+        let memory = dondoc_as_stream_mem(sink)
+        guard g_mime_data_wrapper_write_to_stream(wrapper, sink) > 0,
+              let array = g_mime_stream_mem_get_byte_array(memory) else { return Data() }
+        let length = Int(array.pointee.len)
+        guard length > 0 else { return Data() }
+        // Take the buffer out of the stream so the Data can own it and free it with GLib.
+        g_mime_stream_mem_set_owner(memory, 0)
+        guard let bytes = g_byte_array_free(array, 0) else { return Data() }
+        return Data(bytesNoCopy: bytes, count: length, deallocator: .custom { pointer, _ in g_free(pointer) })
+    }
+}

@@ -1,0 +1,203 @@
+import CGMime
+import Foundation
+
+/// Small text chores around parsing that GMime leaves to its caller: undeclared 8-bit text,
+/// file names, RFC 3464 field blocks, and a readable text from HTML-only mail.
+enum MIMEText {
+    // MARK: - Charsets
+
+    /// Text with no usable charset label: kept as is when it is valid UTF-8, otherwise handed to
+    /// GMime, which picks whichever fallback charset converts it best.
+    static func decodeUndeclared(_ raw: Data, options: OpaquePointer) -> String {
+        if let text = String(validating: raw, as: UTF8.self) { return text }
+        return raw.withUnsafeBytes { bytes -> String in
+            guard let base = bytes.baseAddress,
+                  let converted = g_mime_utils_decode_8bit(options, base.assumingMemoryBound(to: CChar.self), bytes.count)
+            else { return String(decoding: raw, as: UTF8.self) }
+            defer { g_free(converted) }
+            return String(cString: converted)
+        }
+    }
+
+    /// A C string from GMime that should be UTF-8 but may be raw 8-bit from an old client.
+    static func string(fromGMime text: UnsafePointer<CChar>, options: OpaquePointer) -> String {
+        if let valid = String(validatingCString: text) { return valid }
+        return decodeUndeclared(Data(bytes: text, count: strlen(text)), options: options)
+    }
+
+    // MARK: - File names
+
+    /// The name a person would see: RFC 2047 words decoded even where the RFC forbids them
+    /// (inside a quoted parameter, as Outlook and many Vietnamese webmails send), no directory
+    /// part, no control characters, NFC.
+    static func cleanFileName(_ raw: String, options: OpaquePointer) -> String? {
+        var name = raw
+        if name.contains("=?"), let decoded = g_mime_utils_header_decode_text(options, name) {
+            name = String(cString: decoded)
+            g_free(decoded)
+        }
+        let lastComponent = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        let printable = String(String.UnicodeScalarView(lastComponent.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }))
+        let trimmed = printable.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty, trimmed != ".", trimmed != ".." else { return nil }
+        return trimmed.precomposedStringWithCanonicalMapping
+    }
+
+    /// Old Windows clients put the whole path in the file name, unescaped:
+    /// `filename="C:\Users\vanthu\Desktop\Bao cao.pdf"`. RFC 822 reads each backslash as a
+    /// quoting character, so the decoded name runs the folders together; this recovers the last
+    /// component from the raw header when the quoted value is a drive or UNC path.
+    static func windowsPathTail(inRawHeader raw: String, parameter: String) -> String? {
+        guard let start = raw.range(of: "\(parameter)=\"", options: .caseInsensitive)?.upperBound,
+              let end = raw[start...].firstIndex(of: "\"") else { return nil }
+        let value = raw[start..<end]
+        let isDrivePath = value.count > 3 && value.first!.isLetter && value.dropFirst().hasPrefix(":\\")
+        guard isDrivePath || value.hasPrefix("\\\\") else { return nil }
+        return value.split(separator: "\\").last.map(String.init)
+    }
+
+    // MARK: - RFC 3464 field blocks
+
+    /// Splits a message/delivery-status body (or a text/rfc822-headers block) into its
+    /// blank-line separated groups of `Name: value` fields, unfolded. Names are lower-cased;
+    /// the first occurrence of a name in a group wins.
+    static func fieldBlocks(_ content: Data) -> [[String: String]] {
+        let text = String(decoding: content, as: UTF8.self)
+        var blocks: [[String: String]] = []
+        var current: [(name: String, value: String)] = []
+        func finishBlock() {
+            guard !current.isEmpty else { return }
+            var fields: [String: String] = [:]
+            for field in current where fields[field.name] == nil {
+                fields[field.name] = field.value.trimmingCharacters(in: .whitespaces)
+            }
+            blocks.append(fields)
+            current = []
+        }
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\r\n" || $0 == "\n" }) {
+            if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) {
+                finishBlock()
+            } else if let first = line.first, first == " " || first == "\t", !current.isEmpty {
+                current[current.count - 1].value += " " + line.trimmingCharacters(in: .whitespaces)
+            } else if let colon = line.firstIndex(of: ":") {
+                let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+                current.append((name, String(line[line.index(after: colon)...])))
+            }
+        }
+        finishBlock()
+        return blocks
+    }
+
+    /// `rfc822; user@host` → `user@host`, `smtp; 550 ...` → `550 ...`.
+    static func droppingTypePrefix(_ value: String) -> String {
+        guard let semicolon = value.firstIndex(of: ";") else { return value }
+        return value[value.index(after: semicolon)...].trimmingCharacters(in: .whitespaces)
+    }
+
+    // MARK: - Body text
+
+    /// At most `limit` bytes of UTF-8, cut on a character boundary.
+    static func truncated(_ text: String, limit: Int) -> String {
+        guard text.utf8.count > limit else { return text }
+        var used = 0
+        var end = text.startIndex
+        for index in text.indices {
+            let size = text[index].utf8.count
+            if used + size > limit { break }
+            used += size
+            end = text.index(after: index)
+        }
+        return String(text[..<end])
+    }
+
+    /// Readable text from an HTML-only message: enough to find a document symbol or a name,
+    /// not a rendering. Script, style and head are dropped, block ends become line breaks,
+    /// entities are decoded, blank runs collapse.
+    static func plainText(fromHTML html: String, limit: Int) -> String {
+        var output = ""
+        var index = html.startIndex
+        let end = html.endIndex
+        while index < end {
+            let character = html[index]
+            if character == "<" {
+                index = skipTag(in: html, at: index, into: &output)
+            } else if character == "&", let (decoded, next) = entity(in: html, at: index) {
+                output.append(decoded)
+                index = next
+            } else {
+                output.append(character)
+                index = html.index(after: index)
+            }
+        }
+        let lines = output.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { line in
+            line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{00A0}" }).joined(separator: " ")
+        }
+        var collapsed: [String] = []
+        for line in lines where !(line.isEmpty && (collapsed.last?.isEmpty ?? true)) {
+            collapsed.append(line)
+        }
+        let text = collapsed.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        return truncated(text.precomposedStringWithCanonicalMapping, limit: limit)
+    }
+
+    private static let blockElements: Set<String> = [
+        "br", "p", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "blockquote", "hr",
+    ]
+    private static let invisibleElements: Set<String> = ["script", "style", "head", "title"]
+
+    /// Consumes the tag (or comment) starting at `start`; returns where text resumes.
+    private static func skipTag(in html: String, at start: String.Index, into output: inout String) -> String.Index {
+        let rest = html[start...]
+        if rest.hasPrefix("<!--") {
+            return rest.range(of: "-->")?.upperBound ?? html.endIndex
+        }
+        guard let close = rest.firstIndex(of: ">") else { return html.endIndex }
+        let inside = html[html.index(after: start)..<close]
+        let isClosing = inside.hasPrefix("/")
+        let name = inside.drop(while: { $0 == "/" }).prefix(while: { $0.isLetter || $0.isNumber }).lowercased()
+        let afterTag = html.index(after: close)
+        if !isClosing && invisibleElements.contains(name) {
+            guard let endTag = html[afterTag...].range(of: "</\(name)", options: .caseInsensitive) else { return html.endIndex }
+            return html[endTag.upperBound...].firstIndex(of: ">").map { html.index(after: $0) } ?? html.endIndex
+        }
+        if blockElements.contains(name) { output.append("\n") }
+        return afterTag
+    }
+
+    /// The HTML 4 Latin-1 entity names, U+00C0 to U+00FF in order: they cover the Vietnamese
+    /// letters Outlook writes by name (`&aacute;`, `&ecirc;`); the rest come as numbers.
+    private static let latin1LetterEntities = [
+        "Agrave", "Aacute", "Acirc", "Atilde", "Auml", "Aring", "AElig", "Ccedil", "Egrave", "Eacute", "Ecirc",
+        "Euml", "Igrave", "Iacute", "Icirc", "Iuml", "ETH", "Ntilde", "Ograve", "Oacute", "Ocirc", "Otilde", "Ouml",
+        "times", "Oslash", "Ugrave", "Uacute", "Ucirc", "Uuml", "Yacute", "THORN", "szlig",
+        "agrave", "aacute", "acirc", "atilde", "auml", "aring", "aelig", "ccedil", "egrave", "eacute", "ecirc",
+        "euml", "igrave", "iacute", "icirc", "iuml", "eth", "ntilde", "ograve", "oacute", "ocirc", "otilde", "ouml",
+        "divide", "oslash", "ugrave", "uacute", "ucirc", "uuml", "yacute", "thorn", "yuml",
+    ]
+    private static let namedEntities: [String: Character] = {
+        var table: [String: Character] = [
+            "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ",
+            "ndash": "–", "mdash": "—", "hellip": "…", "laquo": "«", "raquo": "»",
+            "lsquo": "‘", "rsquo": "’", "ldquo": "“", "rdquo": "”", "bull": "•", "copy": "©",
+        ]
+        for (offset, name) in latin1LetterEntities.enumerated() {
+            table[name] = Character(Unicode.Scalar(0xC0 + offset)!)
+        }
+        return table
+    }()
+
+    private static func entity(in html: String, at start: String.Index) -> (Character, String.Index)? {
+        let body = html[html.index(after: start)...].prefix(12)
+        guard let semicolon = body.firstIndex(of: ";") else { return nil }
+        let name = body[..<semicolon]
+        let next = html.index(after: semicolon)
+        if name.hasPrefix("#") {
+            let digits = name.dropFirst()
+            let value = digits.first == "x" || digits.first == "X"
+                ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits, radix: 10)
+            guard let value, let scalar = Unicode.Scalar(value) else { return nil }
+            return (Character(scalar), next)
+        }
+        return namedEntities[String(name)].map { ($0, next) }
+    }
+}
