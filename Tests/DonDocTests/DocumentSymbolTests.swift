@@ -1,0 +1,101 @@
+import DonDoc
+import XCTest
+
+final class DocumentSymbolTests: XCTestCase {
+    func testFindsSymbolAfterSoColon() {
+        XCTAssertEqual(DocumentSymbol.find(in: "Số: 45/BC-STNMT"),
+                       [DocumentSymbol(number: "45", kind: "BC", issuer: "STNMT")])
+    }
+
+    func testSymbolFieldsAndNormalisedText() throws {
+        let symbol = try XCTUnwrap(DocumentSymbol.find(in: "số 12/BC-SKHĐT ngày 05/5/2020").first)
+        XCTAssertEqual(symbol.number, "12")
+        XCTAssertEqual(symbol.kind, "BC")
+        XCTAssertEqual(symbol.issuer, "SKHĐT")
+        XCTAssertEqual(symbol.text, "12/BC-SKHĐT")
+    }
+
+    func testDatesAreNotSymbols() {
+        XCTAssertEqual(DocumentSymbol.find(in: "trước ngày 10/5/2020, từ 10/5-15/5, lúc 7:30"), [])
+    }
+
+    func testFindsEverySymbolInOrder() {
+        let text = "Thực hiện Kế hoạch số 25/KH-HĐND, Sở gửi Báo cáo số 45/BC-STNMT và Tờ trình 7/TTr-STNMT."
+        XCTAssertEqual(DocumentSymbol.find(in: text).map(\.text), ["25/KH-HĐND", "45/BC-STNMT", "7/TTr-STNMT"])
+    }
+
+    func testIssuerKeepsDraftingUnitParts() throws {
+        let symbol = try XCTUnwrap(DocumentSymbol.find(in: "Báo cáo số 88/BC-UBND-TNMT").first)
+        XCTAssertEqual(symbol.kind, "BC")
+        XCTAssertEqual(symbol.issuer, "UBND-TNMT")
+        XCTAssertEqual(symbol.text, "88/BC-UBND-TNMT")
+    }
+
+    func testOfficialLetterWithoutKindHasEmptyKind() throws {
+        let symbol = try XCTUnwrap(DocumentSymbol.find(in: "Công văn số 567/STNMT-VP V/v gửi báo cáo").first)
+        XCTAssertEqual(symbol.kind, "")
+        XCTAssertEqual(symbol.issuer, "STNMT-VP")
+        XCTAssertEqual(symbol.text, "567/STNMT-VP")
+    }
+
+    func testLegalDocumentCarriesItsYearInTheNumber() throws {
+        let symbol = try XCTUnwrap(DocumentSymbol.find(in: "Quyết định số 12/2020/QĐ-UBND").first)
+        XCTAssertEqual(symbol.number, "12/2020")
+        XCTAssertEqual(symbol.kind, "QĐ")
+        XCTAssertEqual(symbol.issuer, "UBND")
+        XCTAssertEqual(symbol.text, "12/2020/QĐ-UBND")
+    }
+
+    func testMixedCaseKindsAreKeptInTheirOfficialForm() {
+        XCTAssertEqual(DocumentSymbol.find(in: "03/TTR-SNV").first?.kind, "TTr")
+        XCTAssertEqual(DocumentSymbol.find(in: "03/CTr-SNV").first?.kind, "CTr")
+    }
+
+    func testLowerCaseSymbolIsNormalisedToCapitals() {
+        XCTAssertEqual(DocumentSymbol.find(in: "gui bao cao 45/bc-stnmt").map(\.text), ["45/BC-STNMT"])
+    }
+
+    func testEnDashInsideSymbolIsReadAsHyphen() {
+        XCTAssertEqual(DocumentSymbol.find(in: "Số: 45/BC–STNMT").map(\.text), ["45/BC-STNMT"])
+    }
+
+    func testSymbolWrittenInNFDIsFound() {
+        let nfd = "Số: 12/BC-SKHĐT".decomposedStringWithCanonicalMapping
+        XCTAssertEqual(DocumentSymbol.find(in: nfd).map(\.text), ["12/BC-SKHĐT"])
+    }
+
+    func testFindsSymbolInHyphenatedFileName() {
+        XCTAssertEqual(DocumentSymbol.find(in: "45-BC-STNMT.pdf"),
+                       [DocumentSymbol(number: "45", kind: "BC", issuer: "STNMT")])
+    }
+
+    func testFindsSymbolInUnderscoredFileName() {
+        XCTAssertEqual(DocumentSymbol.find(in: "45_BC_STNMT.docx").map(\.text), ["45/BC-STNMT"])
+    }
+
+    func testFileNameTitleWordsAreNotPartOfTheIssuer() {
+        XCTAssertEqual(DocumentSymbol.find(in: "45_BC_STNMT_bao_cao_giai_trinh.pdf").map(\.text), ["45/BC-STNMT"])
+        XCTAssertEqual(DocumentSymbol.find(in: "45-BC-STNMT-VP.pdf").map(\.text), ["45/BC-STNMT-VP"])
+    }
+
+    func testFileNameWithYearAndAsciiKind() {
+        XCTAssertEqual(DocumentSymbol.find(in: "12_2020_QD_UBND.pdf").map(\.text), ["12/2020/QĐ-UBND"])
+    }
+
+    func testFileNameWithoutKnownKindIsNotASymbol() {
+        XCTAssertEqual(DocumentSymbol.find(in: "2020-bao-cao-giai-trinh.pdf"), [])
+        XCTAssertEqual(DocumentSymbol.find(in: "phu-luc-1-2020.xlsx"), [])
+    }
+
+    func testNumberFollowedByAnotherNumberDoesNotHideTheSymbol() {
+        XCTAssertEqual(DocumentSymbol.find(in: "phu-luc-1-BC-45-BC-STNMT.pdf").map(\.text), ["45/BC-STNMT"])
+    }
+
+    func testSameSymbolTwiceIsReportedOnce() {
+        XCTAssertEqual(DocumentSymbol.find(in: "45/BC-STNMT, xem tệp 45-BC-STNMT.pdf").map(\.text), ["45/BC-STNMT"])
+    }
+
+    func testTextWithoutSymbolsFindsNothing() {
+        XCTAssertEqual(DocumentSymbol.find(in: "Kính gửi Văn phòng HĐND tỉnh, Sở TN&MT gửi báo cáo. COVID-19, 24/7"), [])
+    }
+}
