@@ -1,0 +1,134 @@
+import Foundation
+
+/// One attachment as the domain sees it: its name and declared type, not its bytes.
+public struct AttachmentFacts: Sendable, Equatable {
+    public var fileName: String?
+    /// Lower-case, without parameters: "application/pdf".
+    public var mediaType: String
+
+    public init(fileName: String?, mediaType: String) {
+        self.fileName = fileName
+        self.mediaType = mediaType
+    }
+
+    /// Whether this attachment is a document that can count as a submitted report: PDF,
+    /// Word, ODF, a spreadsheet or presentation, RTF, an archive, or a scanned image.
+    /// Judged by media type or by file extension, because agencies' mail clients often
+    /// declare everything as `application/octet-stream`.
+    public var isDocument: Bool {
+        if isLikelyInlineImage { return false }
+        return Self.documentMediaTypes.contains(baseMediaType)
+            || fileExtension.map(Self.documentExtensions.contains) == true
+    }
+
+    /// The extension of the file name, lower-cased, without the dot.
+    var fileExtension: String? {
+        guard let name = baseFileName, let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
+        let ext = name[name.index(after: dot)...].lowercased()
+        return ext.isEmpty ? nil : ext
+    }
+
+    /// The file name without any directory a client put in front of it.
+    var baseFileName: String? {
+        guard let name = fileName?.trimmingCharacters(in: .whitespacesAndNewlines), !name.isEmpty else { return nil }
+        return name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init)
+    }
+
+    private var baseMediaType: String {
+        let type = mediaType.split(separator: ";", maxSplits: 1).first ?? ""
+        return type.trimmingCharacters(in: .whitespaces).lowercased()
+    }
+
+    private var isImage: Bool {
+        baseMediaType.hasPrefix("image/") || fileExtension.map(Self.imageExtensions.contains) == true
+    }
+
+    /// Signature logos and pasted pictures travel as image parts too. Counting them as a
+    /// scanned report would mark an agency as having submitted when it only wrote a
+    /// letter, so images without a name, or with the names mail clients give inline
+    /// pictures ("image001.png", "Outlook-abc.png"), are not documents. Erring this way
+    /// keeps the reminders going and a person can still assign the message.
+    private var isLikelyInlineImage: Bool {
+        guard isImage else { return false }
+        guard let name = baseFileName?.lowercased() else { return true }
+        return name.range(of: "^image[0-9]+\\.[a-z]+$", options: .regularExpression) != nil
+            || name.hasPrefix("outlook-")
+    }
+
+    private static let imageExtensions: Set<String> = ["jpg", "jpeg", "png", "tif", "tiff", "gif", "bmp", "heic", "webp"]
+
+    private static let documentExtensions: Set<String> = [
+        "pdf", "doc", "docx", "odt", "ods", "odp", "xls", "xlsx", "ppt", "pptx", "rtf",
+        "zip", "rar", "7z", "jpg", "jpeg", "png", "tif", "tiff",
+    ]
+
+    private static let documentMediaTypes: Set<String> = [
+        "application/pdf", "application/x-pdf",
+        "application/msword",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.oasis.opendocument.text",
+        "application/vnd.oasis.opendocument.spreadsheet",
+        "application/vnd.oasis.opendocument.presentation",
+        "application/vnd.ms-excel",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/vnd.ms-powerpoint",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "application/rtf", "text/rtf",
+        "application/zip", "application/x-zip-compressed", "application/x-zip",
+        "application/vnd.rar", "application/x-rar-compressed", "application/x-rar",
+        "application/x-7z-compressed",
+        "image/jpeg", "image/pjpeg", "image/png", "image/tiff",
+    ]
+}
+
+/// What the domain needs to know of one message. Built by the Jobs layer from the
+/// parsed MIME, so that attribution can be decided and tested without any mail library.
+public struct MessageFacts: Sendable, Equatable {
+    /// "<abc@x>", with angle brackets.
+    public var messageID: String?
+    /// Message-IDs from In-Reply-To and References, with angle brackets.
+    public var replyTargets: [String]
+    /// Lower-cased addr-spec.
+    public var fromAddress: String?
+    /// Decoded display name, NFC.
+    public var fromName: String?
+    /// Decoded, NFC; "" when absent.
+    public var subject: String
+    public var attachments: [AttachmentFacts]
+    /// The first text part, maybe truncated.
+    public var bodyText: String?
+    /// Header values, raw (trimmed), nil when absent.
+    public var autoSubmitted: String?
+    public var precedence: String?
+    public var xAutoreply: String?
+    public var listID: String?
+    /// "<>" means an empty return path.
+    public var returnPath: String?
+    /// multipart/report; report-type=delivery-status, or a message/delivery-status part.
+    public var isDeliveryReport: Bool
+    /// The MIME structure could not be parsed.
+    public var isUnparseable: Bool
+
+    public init(
+        messageID: String? = nil, replyTargets: [String] = [], fromAddress: String? = nil,
+        fromName: String? = nil, subject: String = "", attachments: [AttachmentFacts] = [],
+        bodyText: String? = nil, autoSubmitted: String? = nil, precedence: String? = nil,
+        xAutoreply: String? = nil, listID: String? = nil, returnPath: String? = nil,
+        isDeliveryReport: Bool = false, isUnparseable: Bool = false
+    ) {
+        self.messageID = messageID
+        self.replyTargets = replyTargets
+        self.fromAddress = fromAddress
+        self.fromName = fromName
+        self.subject = subject
+        self.attachments = attachments
+        self.bodyText = bodyText
+        self.autoSubmitted = autoSubmitted
+        self.precedence = precedence
+        self.xAutoreply = xAutoreply
+        self.listID = listID
+        self.returnPath = returnPath
+        self.isDeliveryReport = isDeliveryReport
+        self.isUnparseable = isUnparseable
+    }
+}
