@@ -1,0 +1,305 @@
+import Foundation
+
+/// The kinds of evidence, strongest first. The first four are deliberate acts of the
+/// sender (replying to us, keeping our tag, using its address, numbering its document);
+/// a name in the text is only a mention, which anyone can make.
+enum SignalStrength: Int, Comparable, Sendable {
+    case reply = 1, tag, sender, symbol, name
+
+    var isStrong: Bool { self != .name }
+
+    static func < (a: SignalStrength, b: SignalStrength) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// One piece of evidence that an agency sent a message, with the sentence that explains it.
+struct Signal: Sendable, Equatable {
+    var agencyID: String
+    var strength: SignalStrength
+    var reason: String
+}
+
+/// The campaign's agencies indexed for every kind of signal, built once per poll.
+struct AgencyDirectory: Sendable {
+    private let namesByID: [String: String]
+    private let officeAddress: String
+    private let sentMessageIDs: [String: String]
+    private let configuredSenders: [String: [String]]
+    private let learnedSenders: [String: String]
+    /// "GT2020-", upper-cased: the start of our subject tags.
+    private let tagPrefix: String
+    private let idsByUppercasedID: [String: String]
+    private let agenciesByIssuerCode: [String: [String]]
+    /// Longest first, so that a longer name claims its words before a shorter one inside it.
+    private let phrases: [Phrase]
+
+    /// A folded name or alias and whoever goes by it. The office's own name is a phrase
+    /// with no owner: it claims its words ("Văn phòng HĐND tỉnh Điện Biên") so that the
+    /// place name inside it is not read as a district.
+    private struct Phrase: Sendable {
+        var words: [String]
+        var owners: [Owner]
+    }
+
+    private struct Owner: Sendable {
+        var agencyID: String
+        var writtenForm: String
+    }
+
+    /// Issuer codes shared by a whole tier of government: every district committee signs
+    /// "UBND", so such a code can never point at one agency.
+    private static let sharedIssuerCodes: Set<String> = ["ubnd", "hdnd", "ubmttq", "vp"]
+
+    init(campaign: Campaign, sentMessageIDs: [String: String], learnedSenders: [String: String]) {
+        let known = Set(campaign.agencies.map(\.id))
+        namesByID = Dictionary(campaign.agencies.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        officeAddress = Self.normalisedAddress(campaign.office.address)
+        self.sentMessageIDs = Dictionary(
+            sentMessageIDs.filter { known.contains($0.value) }.map { (Self.normalisedMessageID($0.key), $0.value) },
+            uniquingKeysWith: { first, _ in first })
+        self.learnedSenders = Dictionary(
+            learnedSenders.filter { known.contains($0.value) }.map { (Self.normalisedAddress($0.key), $0.value) },
+            uniquingKeysWith: { first, _ in first })
+        var senders: [String: [String]] = [:]
+        for agency in campaign.agencies {
+            for email in Set(agency.emails.map(Self.normalisedAddress)) { senders[email, default: []].append(agency.id) }
+        }
+        configuredSenders = senders
+        tagPrefix = campaign.tag.uppercased() + "-"
+        idsByUppercasedID = Dictionary(campaign.agencies.map { ($0.id.uppercased(), $0.id) }, uniquingKeysWith: { first, _ in first })
+        agenciesByIssuerCode = Self.issuerCodes(campaign.agencies)
+        phrases = Self.phrases(campaign)
+    }
+
+    func name(of agencyID: String) -> String { namesByID[agencyID] ?? agencyID }
+
+    func isOfficeAddress(_ address: String) -> Bool {
+        !officeAddress.isEmpty && Self.normalisedAddress(address) == officeAddress
+    }
+
+    /// Every signal in the message, strongest kind first.
+    func signals(for facts: MessageFacts) -> [Signal] {
+        replySignals(facts) + tagSignals(facts) + senderSignals(facts) + symbolSignals(facts) + nameSignals(facts)
+    }
+
+    // MARK: - 1. Replies to our own mail
+
+    private func replySignals(_ facts: MessageFacts) -> [Signal] {
+        var signalled = Set<String>()
+        return facts.replyTargets.compactMap { target in
+            let id = Self.normalisedMessageID(target)
+            guard let agencyID = sentMessageIDs[id], signalled.insert(agencyID).inserted else { return nil }
+            return Signal(agencyID: agencyID, strength: .reply,
+                          reason: "Thư trả lời thư mà dondoc đã gửi cho \(name(of: agencyID)) (Message-ID \(shown(id))).")
+        }
+    }
+
+    // MARK: - 2. Our subject tag
+
+    private func tagSignals(_ facts: MessageFacts) -> [Signal] {
+        var signalled = Set<String>()
+        return tags(in: facts.subject.precomposedStringWithCanonicalMapping).compactMap { tag in
+            let suffix = String(tag.text.dropFirst(tagPrefix.count))
+            guard let agencyID = idsByUppercasedID[suffix], signalled.insert(agencyID).inserted else { return nil }
+            return Signal(agencyID: agencyID, strength: .tag,
+                          reason: "Tiêu đề mang mã [\(tag.text)] của \(name(of: agencyID)).")
+        }
+    }
+
+    /// Bracketed tokens that start with our tag: "[GT2020-STNMT]", however the sender's
+    /// client changed their case. `text` is upper-cased and trimmed, without brackets.
+    private func tags(in nfcSubject: String) -> [(text: String, range: Range<String.Index>)] {
+        var found: [(text: String, range: Range<String.Index>)] = []
+        var searchFrom = nfcSubject.startIndex
+        while let open = nfcSubject[searchFrom...].firstIndex(of: "["),
+              let close = nfcSubject[open...].firstIndex(of: "]") {
+            let inside = nfcSubject[nfcSubject.index(after: open)..<close]
+                .trimmingCharacters(in: .whitespaces).uppercased()
+            if inside.hasPrefix(tagPrefix), inside.count > tagPrefix.count {
+                found.append((inside, open..<nfcSubject.index(after: close)))
+            }
+            searchFrom = nfcSubject.index(after: open)
+        }
+        return found
+    }
+
+    // MARK: - 3. Sender address
+
+    private func senderSignals(_ facts: MessageFacts) -> [Signal] {
+        guard let raw = facts.fromAddress, !isOfficeAddress(raw) else { return [] }
+        let address = Self.normalisedAddress(raw)
+        var signals = (configuredSenders[address] ?? []).map {
+            Signal(agencyID: $0, strength: .sender,
+                   reason: "Địa chỉ gửi \(shown(address)) là địa chỉ đã khai báo của \(name(of: $0)).")
+        }
+        if let learned = learnedSenders[address], !signals.contains(where: { $0.agencyID == learned }) {
+            signals.append(Signal(agencyID: learned, strength: .sender,
+                                  reason: "Địa chỉ gửi \(shown(address)) đã được người dùng gán cho \(name(of: learned)) trước đây."))
+        }
+        return signals
+    }
+
+    // MARK: - 4. Document symbols
+
+    private func symbolSignals(_ facts: MessageFacts) -> [Signal] {
+        var places: [(text: String, place: String)] = [(facts.subject, "trong tiêu đề")]
+        for attachment in facts.attachments {
+            if let fileName = attachment.baseFileName { places.append((fileName, "trong tên tệp «\(shown(fileName))»")) }
+        }
+        if let body = facts.bodyText { places.append((body, "trong nội dung thư")) }
+
+        var signals: [Signal] = []
+        var signalled = Set<String>()
+        for (text, place) in places {
+            for occurrence in DocumentSymbol.occurrences(in: text.precomposedStringWithCanonicalMapping) {
+                let symbol = occurrence.symbol
+                for agencyID in agencies(issuing: symbol) where signalled.insert("\(agencyID) \(symbol.text)").inserted {
+                    signals.append(Signal(agencyID: agencyID, strength: .symbol,
+                                          reason: "Văn bản số \(shown(symbol.text)) (\(place)) do \(name(of: agencyID)) ban hành (mã \(shown(symbol.issuingBody)))."))
+                }
+            }
+        }
+        return signals
+    }
+
+    /// The agencies an issuer names: by its issuing body ("STNMT" of "STNMT-VP") or,
+    /// failing that, by the whole issuer written as one code.
+    func agencies(issuing symbol: DocumentSymbol) -> [String] {
+        for code in [symbol.issuingBody, symbol.issuer].map(VietnameseText.compact) {
+            if let agencies = agenciesByIssuerCode[code] { return agencies }
+        }
+        return []
+    }
+
+    /// Codes an agency signs with: its id and its aliases written together ("stnmt",
+    /// "tnmt" from "TN&MT"), and the initials of its name ("Sở Kế hoạch và Đầu tư" →
+    /// "skhdt"), which is how Vietnamese agencies form issuer codes. Initials are our own
+    /// inference, so they count only where no configured code and no other agency's
+    /// initials claim the same letters.
+    private static func issuerCodes(_ agencies: [Agency]) -> [String: [String]] {
+        var explicit: [String: [String]] = [:]
+        for agency in agencies {
+            let codes = Set(([agency.id] + agency.aliases).map(VietnameseText.compact))
+            for code in codes where isUsableIssuerCode(code) { explicit[code, default: []].append(agency.id) }
+        }
+        var derived: [String: [String]] = [:]
+        for agency in agencies {
+            let code = VietnameseText.initialism(agency.name)
+            if isUsableIssuerCode(code), explicit[code] == nil { derived[code, default: []].append(agency.id) }
+        }
+        return explicit.merging(derived.filter { $0.value.count == 1 }, uniquingKeysWith: { configured, _ in configured })
+    }
+
+    private static func isUsableIssuerCode(_ code: String) -> Bool {
+        code.count >= 2 && !sharedIssuerCodes.contains(code)
+    }
+
+    // MARK: - 5. Names and aliases
+
+    private func nameSignals(_ facts: MessageFacts) -> [Signal] {
+        var places: [(text: String, place: String)] = []
+        if let fromName = facts.fromName { places.append((fromName, "trong tên người gửi «\(shown(fromName))»")) }
+        places.append((facts.subject, "trong tiêu đề"))
+        for attachment in facts.attachments {
+            if let fileName = attachment.baseFileName {
+                places.append((Self.droppingExtension(fileName), "trong tên tệp «\(shown(fileName))»"))
+            }
+        }
+        var signals: [Signal] = []
+        for (text, place) in places {
+            for owner in namedOwners(in: text) {
+                let agencyName = name(of: owner.agencyID)
+                let mention = owner.writtenForm == agencyName ? "Tên \(agencyName)" : "Tên «\(owner.writtenForm)» của \(agencyName)"
+                signals.append(Signal(agencyID: owner.agencyID, strength: .name, reason: "\(mention) có \(place)."))
+            }
+        }
+        return signals
+    }
+
+    /// Names found in `text` on word boundaries, longest first: a span claimed by a longer
+    /// name ("Cao su Mường Nhé Điện Biên") is not searched again for the shorter names
+    /// inside it ("Mường Nhé"). Document symbols and our tags are cut out first, since
+    /// they are signals of their own and their letters ("UBND-TNMT") are not names.
+    private func namedOwners(in text: String) -> [Owner] {
+        let nfc = text.precomposedStringWithCanonicalMapping
+        let cut = DocumentSymbol.occurrences(in: nfc).map(\.range) + tags(in: nfc).map(\.range)
+        var mentions: [(position: Int, owner: Owner)] = []
+        var wordsBefore = 0
+        for segment in Self.segments(of: nfc, cutting: cut) {
+            let words = VietnameseText.words(String(segment))
+            var claimed = [Bool](repeating: false, count: words.count)
+            for phrase in phrases where phrase.words.count <= words.count {
+                var start = 0
+                while start + phrase.words.count <= words.count {
+                    let span = start..<(start + phrase.words.count)
+                    if !claimed[span].contains(true), words[span].elementsEqual(phrase.words) {
+                        for index in span { claimed[index] = true }
+                        mentions += phrase.owners.map { (wordsBefore + start, $0) }
+                        start = span.upperBound
+                    } else {
+                        start += 1
+                    }
+                }
+            }
+            wordsBefore += words.count
+        }
+        // In the order a reader meets them, each name of each agency once.
+        var seen = Set<String>()
+        return mentions.sorted { $0.position < $1.position }.map(\.owner)
+            .filter { seen.insert("\($0.agencyID)\u{0}\($0.writtenForm)").inserted }
+    }
+
+    private static func phrases(_ campaign: Campaign) -> [Phrase] {
+        var byKey: [String: Phrase] = [:]
+        for agency in campaign.agencies {
+            for written in [agency.name] + agency.aliases {
+                let words = VietnameseText.words(written)
+                guard !words.isEmpty else { continue }
+                let key = words.joined(separator: " ")
+                var phrase = byKey[key] ?? Phrase(words: words, owners: [])
+                if !phrase.owners.contains(where: { $0.agencyID == agency.id }) {
+                    phrase.owners.append(Owner(agencyID: agency.id, writtenForm: written))
+                }
+                byKey[key] = phrase
+            }
+        }
+        let officeWords = VietnameseText.words(campaign.office.name)
+        if !officeWords.isEmpty, byKey[officeWords.joined(separator: " ")] == nil {
+            byKey[officeWords.joined(separator: " ")] = Phrase(words: officeWords, owners: [])
+        }
+        return byKey.sorted { a, b in
+            (-a.value.words.count, -a.key.count, a.key) < (-b.value.words.count, -b.key.count, b.key)
+        }.map(\.value)
+    }
+
+    private static func segments(of text: String, cutting ranges: [Range<String.Index>]) -> [Substring] {
+        var segments: [Substring] = []
+        var from = text.startIndex
+        for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) where range.lowerBound >= from {
+            segments.append(text[from..<range.lowerBound])
+            from = range.upperBound
+        }
+        segments.append(text[from...])
+        return segments
+    }
+
+    /// "Bao cao Muong Nhe.pdf" → "Bao cao Muong Nhe": the extension is not part of the name.
+    private static func droppingExtension(_ fileName: String) -> String {
+        guard let dot = fileName.lastIndex(of: "."), dot != fileName.startIndex,
+              fileName.distance(from: dot, to: fileName.endIndex) <= 6 else { return fileName }
+        return String(fileName[..<dot])
+    }
+
+    // MARK: - Normalising identifiers
+
+    static func normalisedAddress(_ address: String) -> String {
+        address.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    }
+
+    /// "abc@x", " <abc@x> " → "<abc@x>": headers and our own records disagree on brackets.
+    static func normalisedMessageID(_ id: String) -> String {
+        var bare = Substring(id.trimmingCharacters(in: .whitespacesAndNewlines))
+        if bare.hasPrefix("<") { bare = bare.dropFirst() }
+        if bare.hasSuffix(">") { bare = bare.dropLast() }
+        return "<\(bare)>"
+    }
+}
