@@ -118,9 +118,14 @@ public enum MIMEParser {
     private static func messageIDs(in value: String?, options: OpaquePointer) -> [String] {
         guard let value, let references = g_mime_references_parse(options, value) else { return [] }
         defer { g_mime_references_free(references) }
-        return (0..<g_mime_references_length(references)).compactMap {
+        let bracketedIDs = (0..<g_mime_references_length(references)).compactMap {
             bracketed(g_mime_references_get_message_id(references, $0))
         }
+        guard bracketedIDs.isEmpty else { return bracketedIDs }
+        // Some clients write ids without angle brackets, which GMime's references parser skips.
+        return value.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" })
+            .filter { $0.contains("@") }
+            .compactMap { messageID(fromHeaderValue: String($0)) }
     }
 
     static func originalMessageID(in message: UnsafeMutablePointer<GMimeMessage>) -> String? {

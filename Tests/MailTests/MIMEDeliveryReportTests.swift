@@ -71,6 +71,33 @@ final class MIMEDeliveryReportTests: XCTestCase {
         ])
     }
 
+    func testReportWithoutReportTypeIsRecognisedByItsDeliveryStatusPart() throws {
+        let raw = """
+            From: postmaster@mx.example.org
+            Subject: Undeliverable
+            Content-Type: multipart/report; boundary="r"
+
+            --r
+            Content-Type: message/delivery-status
+
+            Reporting-MTA: dns; mx.example.org
+
+            Final-Recipient: rfc822;stp@dienbien.example.org
+            Action: failed
+            Status: 5.7.1
+            --r
+            Content-Type: text/rfc822-headers
+
+            Message-Id: <giai-trinh-2020-q2.stp.due_today.20200509@hdnd.example.org>
+            --r--
+
+            """.replacingOccurrences(of: "\n", with: "\r\n")
+        let report = try XCTUnwrap(try MIMEParser.parse(Data(raw.utf8)).deliveryReport)
+        XCTAssertEqual(report.originalMessageID, "<giai-trinh-2020-q2.stp.due_today.20200509@hdnd.example.org>")
+        XCTAssertEqual(report.recipients.map(\.finalRecipient), ["stp@dienbien.example.org"])
+        XCTAssertEqual(report.recipients.map(\.status), ["5.7.1"])
+    }
+
     func testOrdinaryMessageHasNoDeliveryReport() throws {
         XCTAssertNil(try MIMEParser.parse(Fixtures.data("submission-pdf-utf8.eml")).deliveryReport)
         XCTAssertNil(try MIMEParser.parse(Fixtures.data("auto-reply-rfc3834.eml")).deliveryReport)

@@ -67,6 +67,26 @@ final class MIMEToleranceTests: XCTestCase {
         XCTAssertEqual(message.from?.name, "Sở Nội vụ")
     }
 
+    func testEncodedWordsSplitInsideACharacterAreJoined() throws {
+        let raw = "From: a@example.org\r\nSubject: =?UTF-8?B?Tmjh?=\r\n =?UTF-8?B?uq9jIGfhu61p?=\r\n\r\nx\r\n"
+        XCTAssertEqual(try MIMEParser.parse(Data(raw.utf8)).subject, "Nhắc gửi")
+    }
+
+    func testMessageIDsWithCommentsOrWithoutBracketsAreRead() throws {
+        let raw = """
+            From: a@example.org
+            Message-ID: <abc.123@mail.dienbien.example.org> (Zimbra)
+            In-Reply-To: <giai-trinh-2020-q2.stnmt.upcoming.20200506@hdnd.example.org> (Van phong HDND's message of "Wed, 6 May 2020")
+            References: giai-trinh-2020-q2.stnmt.receipt.20200506@hdnd.example.org
+
+            x
+            """.replacingOccurrences(of: "\n", with: "\r\n")
+        let message = try MIMEParser.parse(Data(raw.utf8))
+        XCTAssertEqual(message.messageID, "<abc.123@mail.dienbien.example.org>")
+        XCTAssertEqual(message.inReplyTo, ["<giai-trinh-2020-q2.stnmt.upcoming.20200506@hdnd.example.org>"])
+        XCTAssertEqual(message.references, ["<giai-trinh-2020-q2.stnmt.receipt.20200506@hdnd.example.org>"])
+    }
+
     func testUuencodedPartIsDecoded() throws {
         let message = try MIMEParser.parse(Fixtures.data("uuencode-and-path-filename.eml"))
         let document = try XCTUnwrap(message.attachments.first)
