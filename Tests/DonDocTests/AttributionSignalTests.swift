@@ -166,6 +166,15 @@ final class AttributionSignalTests: XCTestCase {
         XCTAssertEqual(attribution.candidates, [])
     }
 
+    func testSharedIssuerCodeUBNDNeverPointsAtOneAgencyEvenWhenConfiguredAsAlias() {
+        // Every People's Committee, the province's included, signs "UBND".
+        let campaign = DienBien.campaign(agencies: [
+            Agency(id: "ubnd-muong-nhe", name: "UBND huyện Mường Nhé", aliases: ["UBND"]),
+        ])
+        let attribution = Attributor(campaign: campaign).attribute(DienBien.stranger(subject: "Công văn số 1234/UBND-KT"))
+        XCTAssertEqual(attribution.candidates, [])
+    }
+
     func testDistrictEnvironmentOfficeSymbolIsNotTheDepartments() {
         // "88/BC-UBND-TNMT": the district committee's report drafted by its own phòng TN&MT.
         let facts = DienBien.stranger(subject: "Báo cáo số 88/BC-UBND-TNMT", attachments: [DienBien.pdf])

@@ -34,6 +34,16 @@ final class NameOverlapTests: XCTestCase {
         XCTAssertEqual(candidates(subject: "UBND huyện Điện Biên Đông gửi báo cáo"), ["ubnd-dien-bien-dong"])
     }
 
+    func testLongerNameWinsOverTheShorterNameItStartsWith() {
+        // Without the bare "Điện Biên Đông" alias nothing but length separates these two.
+        let attributor = Attributor(campaign: DienBien.campaign(agencies: [
+            Agency(id: "ubnd-dien-bien", name: "UBND huyện Điện Biên", aliases: ["huyện Điện Biên"]),
+            Agency(id: "ubnd-dien-bien-dong", name: "UBND huyện Điện Biên Đông", aliases: ["huyện Điện Biên Đông"]),
+        ]))
+        let attribution = attributor.attribute(DienBien.stranger(subject: "Báo cáo của huyện Điện Biên Đông"))
+        XCTAssertEqual(attribution.candidates, ["ubnd-dien-bien-dong"])
+    }
+
     func testThanhPhoDienBienPhuIsNotHuyenDienBien() {
         XCTAssertEqual(candidates(subject: "UBND thành phố Điện Biên Phủ gửi báo cáo"), ["ubnd-dien-bien-phu"])
         XCTAssertEqual(candidates(subject: "TP Điện Biên Phủ báo cáo"), ["ubnd-dien-bien-phu"])
