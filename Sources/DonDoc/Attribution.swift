@@ -107,7 +107,7 @@ public struct Attributor: Sendable {
 
     private func automatic(_ evidence: String) -> Attribution {
         Attribution(agencyID: nil, kind: .autoReply, reasons: [
-            "Thư trả lời tự động (\(evidence)), không phải thư do người gửi; không tính là báo cáo.",
+            "Thư trả lời tự động (\(evidence)), không phải thư do người viết; không tính là báo cáo.",
         ])
     }
 
