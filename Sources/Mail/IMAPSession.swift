@@ -20,8 +20,6 @@ public final class IMAPSession {
     /// UIDs per `UID FETCH` command. Memory does not grow with it (each message is handed
     /// on as soon as it is complete); it only sets how many commands a fetch takes.
     public var fetchBatchSize = 100
-    /// `UID FETCH` commands sent ahead, so the server never waits for us between batches.
-    static let pipelineDepth = 4
 
     /// Connects, sets up TLS (implicit or STARTTLS) and logs in.
     public init(endpoint: IMAPEndpoint) throws(MailError) {
@@ -102,36 +100,55 @@ public final class IMAPSession {
     /// Fetches the messages with these UIDs and hands each to `body` as soon as it is
     /// complete, in ascending UID order. UIDs that no longer exist are skipped.
     ///
-    /// Pipelined `UID FETCH` commands of `fetchBatchSize` UIDs each, with
-    /// `BODY.PEEK[]` so nothing is marked `\Seen`. Only one message is in memory at a time.
+    /// `UID FETCH` commands of `fetchBatchSize` UIDs each, with `BODY.PEEK[]` so nothing
+    /// is marked `\Seen`; each batch is sent while the previous one's completion is still
+    /// on its way. Only one message is in memory at a time.
     ///
     /// Throws `MailError` for the connection or server, or whatever `body` throws; an
     /// error from `body` stops the fetch, and the session can then only be discarded.
     public func fetch(uids: [UInt32], body: (FetchedMessage) throws -> Void) throws {
         try requireExamined()
         let batches = Array(Set(uids)).sorted().chunked(into: max(1, fetchBatchSize))
-        var nextBatch = 0
-        var inFlight: [(tag: String, uids: Set<UInt32>)] = []
+        // Servers may run pipelined commands in parallel and interleave their data
+        // (Dovecot does), which would break the ascending order callers rely on. So the
+        // next batch is sent as soon as the current one's last message has arrived, before
+        // its completion: the server never waits for a completion round trip, and the
+        // data of two batches never mixes.
+        var batchIndex = -1
+        var pendingTags: Set<String> = []
+        var streamingTag: String?
+        var streamingUIDs: Set<UInt32> = []
+        var streamingLast: UInt32 = 0
         var lastDelivered: UInt32 = 0
         do {
-            func sendNextBatch() throws(MailError) {
-                let batch = batches[nextBatch]
-                nextBatch += 1
+            func startNextBatch() throws(MailError) {
+                batchIndex += 1
+                guard batchIndex < batches.count else {
+                    streamingTag = nil
+                    streamingUIDs = []
+                    return
+                }
+                let batch = batches[batchIndex]
                 let tag = try send("UID FETCH \(IMAPSyntax.uidSet(batch)) (UID INTERNALDATE RFC822.SIZE BODY.PEEK[])")
-                inFlight.append((tag, Set(batch)))
+                pendingTags.insert(tag)
+                streamingTag = tag
+                streamingUIDs = Set(batch)
+                streamingLast = batch.last ?? 0
             }
-            while nextBatch < batches.count && inFlight.count < Self.pipelineDepth { try sendNextBatch() }
-            while let current = inFlight.first {
+            try startNextBatch()
+            while !pendingTags.isEmpty {
                 let response = try reader.readResponse()
-                if response.tag == current.tag {
+                let tag = String(response.tag)
+                if pendingTags.contains(tag) {
                     try requireOK(response, command: "UID FETCH")
-                    inFlight.removeFirst()
-                    if nextBatch < batches.count { try sendNextBatch() }
+                    pendingTags.remove(tag)
+                    // Completed before its last UID came: that message no longer exists.
+                    if tag == streamingTag { try startNextBatch() }
                     continue
                 }
                 try checkUntagged(response)
                 guard let item = try FetchResponse(response), let uid = item.uid, let raw = item.body,
-                      current.uids.contains(uid) else { continue }  // unsolicited updates
+                      streamingUIDs.contains(uid) else { continue }  // unsolicited updates
                 guard uid > lastDelivered else {
                     throw MailError.protocolError("\(connection.peer) sent UID \(uid) after UID \(lastDelivered); messages must come in mailbox order")
                 }
@@ -140,6 +157,7 @@ public final class IMAPSession {
                 }
                 try body(FetchedMessage(uid: uid, internalDate: internalDate, size: raw.count, raw: raw))
                 lastDelivered = uid
+                if uid == streamingLast { try startNextBatch() }
             }
         } catch {
             state = .broken
