@@ -192,7 +192,13 @@ struct MIMEPartWalker {
 
     /// The part's bytes with the transfer encoding undone, handed to Data without a second copy.
     private func decodedContent(of part: UnsafeMutablePointer<GMimePart>) -> Data {
-        guard let wrapper = g_mime_part_get_content(part), let sink = g_mime_stream_mem_new() else { return Data() }
+        guard let wrapper = g_mime_part_get_content(part) else { return Data() }
+        // Decoding never makes content longer than its encoded form, so sizing the buffer to the
+        // encoded length up front spares the doubling reallocations (and their transient copies)
+        // of a growing array; pages never written cost no memory.
+        let encodedLength = g_mime_data_wrapper_get_stream(wrapper).map { g_mime_stream_length($0) } ?? -1
+        let array = g_byte_array_sized_new(guint(clamping: max(encodedLength, 0)))
+        guard let sink = g_mime_stream_mem_new_with_byte_array(array) else { return Data() }
         defer { dondoc_unref(sink) }
         let memory = dondoc_as_stream_mem(sink)
         guard g_mime_data_wrapper_write_to_stream(wrapper, sink) > 0,
