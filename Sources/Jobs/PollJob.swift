@@ -1,0 +1,166 @@
+import DonDoc
+import Foundation
+import Logging
+import Mail
+import Store
+
+/// What one poll did, for the closing summary line.
+public struct PollSummary: Sendable {
+    public var matched = 0          // messages the search found beyond the high-water mark
+    public var stored = 0           // new to the store
+    public var duplicates = 0       // bytes already stored (delivered twice, or re-found after a UIDVALIDITY change)
+    public var processed: [ProcessedMessage] = []
+    public var uidValidityChanged = false
+
+    public func count(_ kind: MessageKind) -> Int { processed.filter { $0.attribution.kind == kind }.count }
+
+    public var line: String {
+        var parts = ["\(stored) new", "\(duplicates) already stored"]
+        for kind in MessageKind.allCases {
+            let n = count(kind)
+            if n > 0 { parts.append("\(n) \(kind.rawValue)") }
+        }
+        if uidValidityChanged { parts.append("mailbox UIDVALIDITY changed, re-scanned") }
+        return "poll: " + parts.joined(separator: ", ")
+    }
+}
+
+/// `dondoc poll`: mailbox → store → attribution. The mailbox is only ever read.
+public struct PollJob {
+    public let campaign: Campaign
+    public var logger: Logger
+    /// How many messages, or bytes, to hold before committing a batch.
+    public var batchMessages = 100
+    public var batchBytes = 32 << 20
+
+    public init(campaign: Campaign, logger: Logger = Logger(label: "dondoc.poll")) {
+        self.campaign = campaign
+        self.logger = logger
+    }
+
+    public func run(now: Date, onMessage: (ProcessedMessage) -> Void = { _ in }) throws(JobError) -> PollSummary {
+        let lock = try RunLock(path: campaign.storePath + ".lock")
+        defer { withExtendedLifetime(lock) {} }
+        let store: MessageStore
+        do { store = try MessageStore(path: campaign.storePath) } catch { throw .store(error) }
+
+        var summary = PollSummary()
+        do {
+            try fetchNewMail(into: store, summary: &summary, now: now)
+        } catch let error as JobError {
+            // What was committed stays committed; still understand it before failing.
+            _ = try? MessageProcessor(campaign: campaign, store: store).processPending(now: now)
+            throw error
+        } catch {
+            throw .dataError("poll stopped: \(error)")
+        }
+        do {
+            let processor = MessageProcessor(campaign: campaign, store: store)
+            for id in try store.pendingMessageIDs() {
+                let processed = try processor.process(id, now: now)
+                summary.processed.append(processed)
+                onMessage(processed)
+            }
+        } catch {
+            throw .store(error)
+        }
+        return summary
+    }
+
+    private func fetchNewMail(into store: MessageStore, summary: inout PollSummary, now: Date) throws {
+        let mailboxKey = campaign.mailbox.url.absoluteString
+        let endpoint: IMAPEndpoint
+        do {
+            let password = try Secrets.resolve(campaign.mailbox.password, for: "mailbox")
+            endpoint = IMAPEndpoint(url: campaign.mailbox.url, username: campaign.mailbox.username,
+                                    password: password, caFile: campaign.mailbox.caFile)
+        } catch {
+            throw JobError.config(error)
+        }
+
+        let session: IMAPSession
+        let status: MailboxStatus
+        do {
+            session = try IMAPSession(endpoint: endpoint)
+            status = try session.examine()
+        } catch {
+            throw JobError.mail(error)
+        }
+        defer { session.logout() }
+
+        var highest: UInt32 = 0
+        do {
+            if let state = try store.mailboxState(mailboxKey) {
+                if state.uidValidity == status.uidValidity {
+                    highest = state.highestUID
+                } else {
+                    // The server renumbered the mailbox (it was recreated or restored):
+                    // every UID we knew is meaningless. Re-read it all; the bytes we
+                    // already have are recognised and not stored again.
+                    logger.warning("UIDVALIDITY of \(mailboxKey) changed from \(state.uidValidity) to \(status.uidValidity); re-scanning")
+                    try store.resetMailbox(mailboxKey, uidValidity: status.uidValidity, now: now)
+                    summary.uidValidityChanged = true
+                }
+            }
+        } catch {
+            throw JobError.store(error)
+        }
+
+        let uids: [UInt32]
+        do {
+            uids = try session.searchUIDs(from: highest &+ 1, since: campaign.opens.start(in: campaign.timeZone))
+        } catch {
+            throw JobError.mail(error)
+        }
+        summary.matched = uids.count
+        guard !uids.isEmpty else {
+            try recordEmptyScan(store, mailboxKey, status, highest, now)
+            return
+        }
+
+        var batch: [IncomingMessage] = []
+        var batchSize = 0
+        func commit() throws {
+            guard !batch.isEmpty else { return }
+            let outcomes: [IngestOutcome]
+            do {
+                outcomes = try store.ingest(batch, mailbox: mailboxKey, uidValidity: status.uidValidity, now: now)
+            } catch {
+                throw JobError.store(error)
+            }
+            for outcome in outcomes {
+                switch outcome {
+                case .stored: summary.stored += 1
+                case .duplicate: summary.duplicates += 1
+                }
+            }
+            batch.removeAll(keepingCapacity: true)
+            batchSize = 0
+        }
+        do {
+            try session.fetch(uids: uids) { fetched in
+                batch.append(IncomingMessage(uid: fetched.uid, receivedAt: fetched.internalDate, raw: fetched.raw,
+                                             sha256: SHA256.hex(fetched.raw)))
+                batchSize += fetched.raw.count
+                if batch.count >= batchMessages || batchSize >= batchBytes { try commit() }
+            }
+        } catch let error as MailError {
+            try commit()   // keep what arrived whole before the connection failed
+            throw JobError.mail(error)
+        }
+        try commit()
+    }
+
+    /// A mailbox seen for the first time with nothing to fetch still gets its
+    /// UIDVALIDITY recorded, so that a later change is noticed.
+    private func recordEmptyScan(_ store: MessageStore, _ key: String, _ status: MailboxStatus,
+                                 _ highest: UInt32, _ now: Date) throws {
+        do {
+            if try store.mailboxState(key) == nil {
+                _ = try store.ingest([], mailbox: key, uidValidity: status.uidValidity, now: now)
+            }
+        } catch {
+            throw JobError.store(error)
+        }
+    }
+}

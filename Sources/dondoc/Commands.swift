@@ -1,0 +1,65 @@
+import ArgumentParser
+import DonDoc
+import Foundation
+import Jobs
+
+struct Poll: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Fetch new mail (read-only), store it, and attribute each message to its agency.")
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: ArgumentHelp("Take this instant as now (ISO 8601).", valueName: "instant"))
+    var now: String?
+
+    @Flag(name: .shortAndLong, help: "Print nothing on success.")
+    var quiet = false
+
+    func run() throws {
+        try runJob { () throws(JobError) in
+            let campaign = try common.loadCampaign()
+            let instant = try parseNow(now)
+            let job = PollJob(campaign: campaign, logger: common.logger("dondoc.poll"))
+            // One line per message is for a person watching; cron mail gets the summary.
+            let perMessage = isatty(STDOUT_FILENO) == 1 && !quiet
+            let summary = try job.run(now: instant) { processed in
+                if perMessage { writeOut(PollOutput.line(for: processed)) }
+            }
+            if !quiet { writeOut(summary.line) }
+        }
+    }
+}
+
+struct Messages: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List every stored message and the decision about it.")
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: "text or json.")
+    var format: MessagesJob.Format = .text
+
+    @Flag(help: "Only messages waiting for a person: review and unparseable.")
+    var review = false
+
+    func run() throws {
+        try runJob { () throws(JobError) in
+            let campaign = try common.loadCampaign()
+            writeOut(try MessagesJob(campaign: campaign).run(reviewOnly: review, format: format))
+        }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Validate the campaign file and its secrets; print one line per problem.")
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        try runJob { () throws(JobError) in
+            let campaign = try common.loadCampaign()
+            try CheckJob(campaign: campaign).run()
+            writeOut("\(campaign.id): \(campaign.agencies.count) agencies, deadline \(campaign.deadline.vietnamese); configuration is valid")
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import DonDoc
+import Foundation
+import Jobs
+import Logging
+
+@main
+struct Dondoc: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dondoc",
+        abstract: "Collects the reports agencies owe a secretariat by email, and follows up on late ones.",
+        discussion: """
+            Exit status (sysexits.h): 0 done, 64 usage, 65 bad data, 73 cannot create a file, \
+            74 I/O error, 75 temporary failure (cron retries), 76 protocol error, \
+            77 login refused, 78 configuration error.
+            """,
+        subcommands: [Poll.self, Messages.self, Check.self])
+}
+
+/// Options every command takes.
+struct CommonOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The campaign file (YAML).", valueName: "file"))
+    var config: String?
+
+    @Flag(name: .shortAndLong, help: "Log progress on stderr.")
+    var verbose = false
+
+    func loadCampaign() throws(JobError) -> Campaign {
+        do {
+            return try CampaignFile.load(path: CampaignFile.resolvePath(config))
+        } catch {
+            throw .config(error)
+        }
+    }
+
+    func logger(_ label: String) -> Logger {
+        var logger = Logger(label: label) { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = verbose ? .info : .warning
+        return logger
+    }
+}
+
+/// Parses `--now`: an ISO 8601 instant, with an offset or Z.
+func parseNow(_ text: String?) throws(JobError) -> Date {
+    guard let text else { return Date() }
+    let formatter = ISO8601DateFormatter()
+    for options: ISO8601DateFormatter.Options in [[.withInternetDateTime, .withFractionalSeconds], [.withInternetDateTime]] {
+        formatter.formatOptions = options
+        if let date = formatter.date(from: text) { return date }
+    }
+    throw .usage("--now \(text) is not an ISO 8601 instant; write e.g. 2020-05-08T07:30:00+07:00")
+}
+
+/// Runs a job and turns its failure into lines on stderr and one exit status. Never
+/// calls exit(): the error unwinds, so every `defer` (locks, connections) runs first.
+func runJob(_ body: () throws(JobError) -> Void) throws {
+    do {
+        try body()
+    } catch {
+        for line in error.lines { FileHandle.standardError.write(Data("dondoc: \(line)\n".utf8)) }
+        throw ExitCode(error.exitStatus)
+    }
+}
+
+func writeOut(_ text: String) {
+    FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+}
+
+extension MessagesJob.Format: ExpressibleByArgument {}

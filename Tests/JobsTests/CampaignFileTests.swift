@@ -1,0 +1,146 @@
+import DonDoc
+import Foundation
+@testable import Jobs
+import XCTest
+
+final class CampaignFileTests: XCTestCase {
+    static let minimal = """
+        campaign:
+          id: giai-trinh-2020-q2
+          title: Giải trình Quý II năm 2020
+          timezone: Asia/Ho_Chi_Minh
+          opens: 2020-04-15
+          deadline: 2020-05-09
+          tag: GT2020
+        office:
+          name: Văn phòng HĐND tỉnh Điện Biên
+          address: vanphong@hdnd.example.org
+        mailbox:
+          url: imaps://imap.example.org/INBOX
+          username: vanphong@hdnd.example.org
+          password_env: DONDOC_TEST_PASSWORD
+        store:
+          path: /tmp/dondoc-test.sqlite
+        agencies:
+          - id: stnmt
+            name: Sở Tài nguyên và Môi trường
+            aliases: [Sở TN&MT, STNMT]
+            emails: [stnmt@dienbien.example.org]
+          - id: stc
+            name: Sở Tài chính
+            emails: [stc@dienbien.example.org]
+        """
+
+    func problems(_ yaml: String) -> [String] {
+        do {
+            _ = try CampaignFile.parse(yaml: yaml, file: "c.yaml")
+            return []
+        } catch {
+            return error.lines
+        }
+    }
+
+    func testShippedExampleLoadsWithEighteenAgencies() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("examples/dien-bien-2020.yaml")
+        let campaign = try CampaignFile.load(path: url.path)
+        XCTAssertEqual(campaign.agencies.count, 18)
+        XCTAssertEqual(campaign.deadline, LocalDate(year: 2020, month: 5, day: 9))
+        XCTAssertEqual(campaign.timeZone.identifier, "Asia/Ho_Chi_Minh")
+        XCTAssertEqual(campaign.reminders.holidays.map(\.iso), ["2020-04-30", "2020-05-01"])
+        XCTAssertEqual(campaign.agency(id: "stnmt")?.aliases.first, "Sở TN&MT")
+        for agency in campaign.agencies {
+            for email in agency.emails { XCTAssertTrue(email.hasSuffix(".example.org"), email) }
+        }
+    }
+
+    func testMinimalFileGetsDefaults() throws {
+        let campaign = try CampaignFile.parse(yaml: Self.minimal, file: "c.yaml")
+        XCTAssertEqual(campaign.reminders, ReminderSettings())
+        XCTAssertEqual(campaign.mailbox.password, .environment("DONDOC_TEST_PASSWORD"))
+        XCTAssertEqual(campaign.mailbox.afterProcessing, .none)
+        XCTAssertNil(campaign.smtp)
+    }
+
+    func testUnknownKeyIsReportedWithPathAndLine() {
+        let yaml = Self.minimal.replacingOccurrences(of: "  tag: GT2020", with: "  tag: GT2020\n  dedline: 2020-05-09")
+        XCTAssertEqual(problems(yaml).count, 1)
+        XCTAssertTrue(problems(yaml)[0].hasPrefix("c.yaml: line 8: campaign.dedline: unknown key"), problems(yaml)[0])
+    }
+
+    func testBadAgencyAddressNamesItsKeyPath() {
+        let yaml = Self.minimal.replacingOccurrences(of: "[stc@dienbien.example.org]", with: "[\"stc@\"]")
+        XCTAssertEqual(problems(yaml), ["c.yaml: line 24: agencies[1].emails[0]: \"stc@\" is not an email address"])
+    }
+
+    func testEveryProblemIsReportedNotJustTheFirst() {
+        let yaml = Self.minimal
+            .replacingOccurrences(of: "deadline: 2020-05-09", with: "deadline: 9/5/2020")
+            .replacingOccurrences(of: "timezone: Asia/Ho_Chi_Minh", with: "timezone: Asia/Hanoi_City")
+            .replacingOccurrences(of: "id: stc", with: "id: stnmt")
+        let lines = problems(yaml)
+        XCTAssertEqual(lines.count, 3, "\(lines)")
+        XCTAssertTrue(lines.contains { $0.contains("campaign.deadline: \"9/5/2020\" is not a date") }, "\(lines)")
+        XCTAssertTrue(lines.contains { $0.contains("campaign.timezone: \"Asia/Hanoi_City\" is not a known time zone") }, "\(lines)")
+        XCTAssertTrue(lines.contains { $0.contains("agencies[1].id: \"stnmt\" is already the id of agencies[0]") }, "\(lines)")
+    }
+
+    func testAliasThatFoldsToAnotherAgencysAliasIsRejected() {
+        let yaml = Self.minimal.replacingOccurrences(of: "name: Sở Tài chính", with: "name: Sở Tài chính\n    aliases: [SO TN & MT]")
+        let lines = problems(yaml)
+        XCTAssertEqual(lines.count, 1, "\(lines)")
+        XCTAssertTrue(lines[0].contains("agencies[1].aliases[0]: \"SO TN & MT\" also names agency stnmt"), lines[0])
+    }
+
+    func testMissingPasswordSourceIsAnError() {
+        let yaml = Self.minimal.replacingOccurrences(of: "  password_env: DONDOC_TEST_PASSWORD\n", with: "")
+        XCTAssertEqual(problems(yaml).count, 1)
+        XCTAssertTrue(problems(yaml)[0].contains("mailbox: needs one of password_file"), problems(yaml)[0])
+    }
+
+    func testMarkingMailAsSeenIsRefusedUntilSupported() {
+        let yaml = Self.minimal.replacingOccurrences(of: "  password_env: DONDOC_TEST_PASSWORD",
+                                                     with: "  password_env: DONDOC_TEST_PASSWORD\n  after_processing: seen")
+        XCTAssertTrue(problems(yaml).first?.contains("mailbox.after_processing") == true, "\(problems(yaml))")
+    }
+
+    func testDeadlineBeforeOpeningIsAnError() {
+        let yaml = Self.minimal.replacingOccurrences(of: "opens: 2020-04-15", with: "opens: 2020-06-01")
+        XCTAssertEqual(problems(yaml).count, 1)
+        XCTAssertTrue(problems(yaml)[0].contains("campaign.deadline: is before campaign.opens"))
+    }
+
+    func testPlainIMAPURLWithCredentialsIsRejected() {
+        let yaml = Self.minimal.replacingOccurrences(of: "imaps://imap.example.org/INBOX", with: "imaps://u:p@imap.example.org/INBOX")
+        XCTAssertTrue(problems(yaml).first?.contains("must not carry a user name or password") == true)
+    }
+
+    func testConfigErrorExitsWithStatus78() {
+        let error = JobError.config(.invalid(file: "c.yaml", problems: []))
+        XCTAssertEqual(error.exitStatus, 78)
+    }
+
+    func testConfigPathFallsBackToEnvironment() throws {
+        XCTAssertEqual(try CampaignFile.resolvePath(nil, environment: ["DONDOC_CONFIG": "/etc/dondoc/c.yaml"]), "/etc/dondoc/c.yaml")
+        XCTAssertEqual(try CampaignFile.resolvePath("a.yaml", environment: ["DONDOC_CONFIG": "b.yaml"]), "a.yaml")
+        XCTAssertThrowsError(try CampaignFile.resolvePath(nil, environment: [:]))
+    }
+
+    func testPasswordFileReadableByOthersIsRefused() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("dondoc-secret-\(UUID().uuidString)").path
+        FileManager.default.createFile(atPath: path, contents: Data("s3cret\n".utf8), attributes: [.posixPermissions: 0o644])
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        XCTAssertThrowsError(try Secrets.resolve(.file(path), for: "mailbox")) { error in
+            XCTAssertTrue((error as? ConfigError)?.lines.first?.contains("readable by other users") == true, "\(error)")
+        }
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        XCTAssertEqual(try Secrets.resolve(.file(path), for: "mailbox"), "s3cret")
+    }
+
+    func testPasswordFromEnvironmentAndCommand() throws {
+        XCTAssertEqual(try Secrets.resolve(.environment("P"), for: "smtp", environment: ["P": "x"]), "x")
+        XCTAssertThrowsError(try Secrets.resolve(.environment("P"), for: "smtp", environment: [:]))
+        XCTAssertEqual(try Secrets.resolve(.command("printf 'from-command\\n'"), for: "smtp"), "from-command")
+        XCTAssertThrowsError(try Secrets.resolve(.command("exit 3"), for: "smtp"))
+    }
+}
