@@ -1,0 +1,98 @@
+import DonDoc
+import Foundation
+import Jobs
+import TestSupport
+
+/// The shipped Điện Biên campaign, pointed at a test Dovecot and a store in a
+/// temporary folder: the integration tests run against the file users start from.
+struct TestCampaign {
+    let folder: URL
+    let configPath: String
+    let storePath: String
+    let campaign: Campaign
+
+    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    init(server: DovecotServer, password: String? = nil, caFile: String?? = nil, url: URL? = nil) throws {
+        folder = try makeTemporaryDirectory(prefix: "dondoc-campaign")
+        let secret = folder.appendingPathComponent("imap.secret")
+        FileManager.default.createFile(atPath: secret.path, contents: Data((password ?? server.password).utf8),
+                                       attributes: [.posixPermissions: 0o600])
+        storePath = folder.appendingPathComponent("store.sqlite").path
+        let ca = caFile ?? server.caFile
+        var yaml = try String(contentsOf: Self.repositoryRoot.appendingPathComponent("examples/dien-bien-2020.yaml"),
+                              encoding: .utf8)
+        yaml = Self.replacing(yaml, "url: imaps://imap.example.org/INBOX",
+                              "url: \((url ?? server.url()).absoluteString)")
+        yaml = Self.replacing(yaml, "  username: vanphong@hdnd.example.org\n  password_file: /etc/dondoc/imap.secret",
+                              "  username: \(server.username)\n  password_file: \(secret.path)")
+        yaml = Self.replacing(yaml, "ca_file: null", "ca_file: \(ca ?? "null")")
+        yaml = Self.replacing(yaml, "path: /var/lib/dondoc/giai-trinh-2020-q2.sqlite", "path: \(storePath)")
+        configPath = folder.appendingPathComponent("campaign.yaml").path
+        try yaml.write(toFile: configPath, atomically: true, encoding: .utf8)
+        campaign = try CampaignFile.load(path: configPath)
+    }
+
+    private static func replacing(_ text: String, _ old: String, _ new: String) -> String {
+        precondition(text.contains(old), "examples/dien-bien-2020.yaml no longer contains \(old)")
+        return text.replacingOccurrences(of: old, with: new)
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: folder) }
+}
+
+/// Instants of the seed campaign, in its time zone (UTC+7).
+enum CampaignTime {
+    static func at(_ text: String) -> Date {
+        let formatter = ISO8601DateFormatter()
+        return formatter.date(from: text)!
+    }
+
+    /// 6 May 2020 09:00 +07:00, plus `minutes`.
+    static func may6(_ minutes: Int = 0) -> Date {
+        at("2020-05-06T09:00:00+07:00").addingTimeInterval(Double(minutes) * 60)
+    }
+}
+
+/// The dondoc executable built beside the test bundle, run as a user would.
+enum DondocCommand {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static var executable: URL {
+        Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("dondoc")
+    }
+
+    /// Standard error goes to a file, so that neither pipe can fill and stall the child.
+    static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> (Process, Pipe, URL) {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "DONDOC_CONFIG")
+        env.merge(environment) { _, new in new }
+        process.environment = env
+        let out = Pipe()
+        let errFile = FileManager.default.temporaryDirectory.appendingPathComponent("dondoc-stderr-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: errFile.path, contents: nil)
+        process.standardOutput = out
+        process.standardError = try FileHandle(forWritingTo: errFile)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return (process, out, errFile)
+    }
+
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        let (process, out, errFile) = try start(arguments, environment: environment)
+        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        defer { try? FileManager.default.removeItem(at: errFile) }
+        return Result(status: process.terminationStatus,
+                      stdout: String(decoding: stdoutData, as: UTF8.self),
+                      stderr: (try? String(contentsOf: errFile, encoding: .utf8)) ?? "")
+    }
+}
