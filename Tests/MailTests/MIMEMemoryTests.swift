@@ -1,5 +1,6 @@
 import Foundation
 import Mail
+import TestSupport
 import XCTest
 
 /// A large scanned report must not cost several copies of itself: GMime reads the caller's
@@ -23,6 +24,19 @@ final class MIMEMemoryTests: XCTestCase {
         // One decoded copy (24 MB) plus working room; another copy of the 32 MB raw message,
         // or a second copy of the decoded bytes, would break this bound.
         XCTAssertLessThan(peakGrowth, payloadSize / 1024 + 12 * 1024, "peak grew by \(peakGrowth) kB")
+    }
+
+    /// Every GObject a parse creates is released: parsing the same multipart message thousands
+    /// of times leaves the resident size where it was after warming up.
+    func testRepeatedParsingDoesNotGrowMemory() throws {
+        guard FileManager.default.fileExists(atPath: "/proc/self/status") else { throw XCTSkip("needs Linux /proc") }
+        let raw = Fixtures.data("inline-image-signature.eml")
+        for _ in 0..<200 { _ = try MIMEParser.parse(raw) }
+        let before = try Self.residentKilobytes("VmRSS")
+        for _ in 0..<3_000 { _ = try MIMEParser.parse(raw) }
+        let growth = try Self.residentKilobytes("VmRSS") - before
+        // A leaked message tree is several kilobytes; 3 000 of them would be well over this.
+        XCTAssertLessThan(growth, 4 * 1024, "resident size grew by \(growth) kB")
     }
 
     private static func messageWithAttachment(ofSize size: Int) -> (Data, String) {
