@@ -26,8 +26,30 @@ public struct TestCertificates: Sendable {
         }
     }()
 
+    /// Kept between test runs (a CA takes ~50 ms to make, and leftovers pile up in /tmp);
+    /// the version in the name changes whenever the files made here change.
+    private static let cacheDirectory = URL(fileURLWithPath: "/tmp/dondoc-test-tls-v1-\(getuid())", isDirectory: true)
+
     private static func generate() throws -> TestCertificates {
+        let cached = files(in: cacheDirectory)
+        // The folder appears by one rename, complete, or not at all.
+        if FileManager.default.fileExists(atPath: cached.serverCertificateFile) { return cached }
         let directory = try makeTemporaryDirectory(prefix: "dondoc-tls")
+        try write(into: directory)
+        // Another test process may have won the race; then use its files.
+        if rename(directory.path, cacheDirectory.path) != 0 {
+            try? FileManager.default.removeItem(at: directory)
+        }
+        return cached
+    }
+
+    private static func files(in directory: URL) -> TestCertificates {
+        func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+        return TestCertificates(caFile: path("ca.pem"), unrelatedCAFile: path("unrelated-ca.pem"),
+                                serverCertificateFile: path("server.pem"), serverKeyFile: path("server.key"))
+    }
+
+    private static func write(into directory: URL) throws {
         func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
         let curve = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
         let caExtensions = ["-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"]
@@ -48,8 +70,6 @@ public struct TestCertificates: Sendable {
         try serverExtensions.write(toFile: path("server.ext"), atomically: true, encoding: .utf8)
         try openssl(["x509", "-req", "-in", path("server.csr"), "-CA", path("ca.pem"), "-CAkey", path("ca.key"),
                      "-CAcreateserial", "-out", path("server.pem"), "-days", "3650", "-extfile", path("server.ext")])
-        return TestCertificates(caFile: path("ca.pem"), unrelatedCAFile: path("unrelated-ca.pem"),
-                                serverCertificateFile: path("server.pem"), serverKeyFile: path("server.key"))
     }
 
     private static func openssl(_ arguments: [String]) throws {
