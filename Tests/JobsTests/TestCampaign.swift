@@ -63,8 +63,11 @@ enum DondocCommand {
         var stderr: String
     }
 
+    /// SwiftPM puts the executable in the same folder as the test bundle.
     static var executable: URL {
-        Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("dondoc")
+        let candidates = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
+            .map { $0.appendingPathComponent("dondoc") }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
     }
 
     /// Standard error goes to a file, so that neither pipe can fill and stall the child.

@@ -1,0 +1,151 @@
+import Foundation
+import Store
+import TestSupport
+import XCTest
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The `dondoc` executable as cron runs it: exit statuses, one line on stderr, the run
+/// lock, and `kill -9` at any instant.
+final class PollCommandTests: XCTestCase {
+    var server: DovecotServer!
+    var setup: TestCampaign!
+
+    override func setUpWithError() throws {
+        server = try DovecotServer()
+        setup = try TestCampaign(server: server)
+    }
+
+    override func tearDown() {
+        server?.stop()
+        setup?.remove()
+    }
+
+    func poll(_ config: String? = nil) throws -> DondocCommand.Result {
+        try DondocCommand.run(["poll", "--config", config ?? setup.configPath])
+    }
+
+    func testPollPrintsASummaryAndExitsZero() throws {
+        try server.deliver(Fixtures.data("submission-pdf-utf8.eml"), internalDate: CampaignTime.may6())
+        let result = try poll()
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, "poll: 1 new, 0 already stored, 1 submission\n")
+        XCTAssertEqual(result.stderr, "")
+    }
+
+    func testConfigFromEnvironmentVariable() throws {
+        let result = try DondocCommand.run(["poll"], environment: ["DONDOC_CONFIG": setup.configPath])
+        XCTAssertEqual(result.status, 0, result.stderr)
+    }
+
+    func testWrongPasswordExits77WithOneLine() throws {
+        let wrong = try TestCampaign(server: server, password: "not the password")
+        defer { wrong.remove() }
+        let result = try poll(wrong.configPath)
+        XCTAssertEqual(result.status, 77)
+        XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.stderr)
+        XCTAssertTrue(result.stderr.hasPrefix("dondoc: "), result.stderr)
+        XCTAssertFalse(result.stderr.contains("not the password"), "the password leaked: \(result.stderr)")
+    }
+
+    func testRefusedConnectionExits75() throws {
+        let closed = try LoopbackPort.free()
+        let unreachable = try TestCampaign(server: server, url: URL(string: "imaps://127.0.0.1:\(closed)/INBOX")!)
+        defer { unreachable.remove() }
+        let result = try poll(unreachable.configPath)
+        XCTAssertEqual(result.status, 75, result.stderr)
+        XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.stderr)
+    }
+
+    func testUntrustedCertificateExits78AndNamesCAFile() throws {
+        let untrusted = try TestCampaign(server: server, caFile: .some(server.unrelatedCAFile))
+        defer { untrusted.remove() }
+        let result = try poll(untrusted.configPath)
+        XCTAssertEqual(result.status, 78, result.stderr)
+        XCTAssertTrue(result.stderr.contains("ca_file"), result.stderr)
+    }
+
+    func testBadCampaignFileExits78WithOneLinePerProblem() throws {
+        let bad = setup.folder.appendingPathComponent("bad.yaml").path
+        var yaml = try String(contentsOfFile: setup.configPath, encoding: .utf8)
+        yaml = yaml.replacingOccurrences(of: "deadline: 2020-05-09", with: "deadline: 2020-05-32")
+        yaml = yaml.replacingOccurrences(of: "tag: GT2020", with: "tag: GT2020\n  colour: red")
+        try yaml.write(toFile: bad, atomically: true, encoding: .utf8)
+        let result = try poll(bad)
+        XCTAssertEqual(result.status, 78)
+        let lines = result.stderr.split(separator: "\n")
+        XCTAssertEqual(lines.count, 2, result.stderr)
+        XCTAssertTrue(lines[0].contains("campaign.deadline: \"2020-05-32\" is not a date"), result.stderr)
+        XCTAssertTrue(lines[1].contains("campaign.colour: unknown key"), result.stderr)
+    }
+
+    func testSecondPollWhileOneRunsExits75AtOnce() throws {
+        // Hold the lock the way a running poll does.
+        let lockPath = setup.storePath + ".lock"
+        let fd = open(lockPath, O_RDWR | O_CREAT, 0o600)
+        XCTAssertEqual(flock(fd, LOCK_EX | LOCK_NB), 0)
+        defer { close(fd) }
+        let started = Date()
+        let result = try poll()
+        XCTAssertEqual(result.status, 75)
+        XCTAssertTrue(result.stderr.contains("holds the lock"), result.stderr)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 5, "the second run waited instead of leaving")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: setup.storePath), "the second run touched the store")
+    }
+
+    /// `kill -9` at many different instants of a poll of 600 messages, then one poll
+    /// to the end: every message stored exactly once, none turned read.
+    func testKillNineAtAnyInstantLosesNothingAndStoresNothingTwice() throws {
+        let count = 600
+        for i in 0..<count {
+            let raw = Self.message(number: i)
+            try server.deliver(raw, internalDate: CampaignTime.may6(i))
+        }
+        var interrupted = 0
+        var delays = [0.02, 0.05, 0.08, 0.12, 0.16, 0.2, 0.25, 0.3, 0.4, 0.5, 0.7, 0.9]
+        delays.shuffle()
+        for delay in delays {
+            let (process, _, errFile) = try DondocCommand.start(["poll", "--quiet", "--config", setup.configPath])
+            defer { try? FileManager.default.removeItem(at: errFile) }
+            Thread.sleep(forTimeInterval: delay)
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                interrupted += 1
+            }
+            process.waitUntilExit()
+            // Check the invariant after every crash, not only at the end.
+            let store = try MessageStore(path: setup.storePath)
+            let stored = try store.messageCount()
+            XCTAssertEqual(try store.locationCount(), stored)
+            XCTAssertLessThanOrEqual(stored, count)
+        }
+        let result = try poll()
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let store = try MessageStore(path: setup.storePath)
+        XCTAssertEqual(try store.messageCount(), count)
+        XCTAssertEqual(try store.locationCount(), count)
+        XCTAssertEqual(try store.pendingMessageIDs(), [])
+        XCTAssertEqual(Set(try store.listMessages().compactMap(\.message.messageID)).count, count)
+        XCTAssertEqual(try server.seenMessageKeys(), [])
+        XCTAssertGreaterThan(interrupted, 0, "no poll was interrupted; the test proved nothing")
+        print("kill -9 interrupted \(interrupted) of \(delays.count) polls of \(count) messages")
+    }
+
+    static func message(number: Int) -> Data {
+        let padding = String(repeating: "Nội dung báo cáo giải trình. ", count: 300)
+        return Data("""
+            From: =?UTF-8?B?\(Data("Sở Tài chính".utf8).base64EncodedString())?= <stc@dienbien.example.org>\r
+            To: vanphong@hdnd.example.org\r
+            Subject: =?UTF-8?B?\(Data("Công văn số \(number)/STC-VP".utf8).base64EncodedString())?=\r
+            Message-ID: <bulk-\(number)@dienbien.example.org>\r
+            Date: Wed, 6 May 2020 09:00:00 +0700\r
+            MIME-Version: 1.0\r
+            Content-Type: text/plain; charset=utf-8\r
+            Content-Transfer-Encoding: 8bit\r
+            \r
+            \(padding)\r
+
+            """.utf8)
+    }
+}
