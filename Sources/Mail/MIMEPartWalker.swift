@@ -153,17 +153,23 @@ struct MIMEPartWalker {
         }
     }
 
-    /// The part's text in UTF-8 NFC. GMime converts from a declared charset; when none is
-    /// declared, or the declared one is a lie that leaves invalid UTF-8, the raw bytes go
-    /// through GMime's fallback charsets instead.
+    /// The part's text in UTF-8 NFC. A legacy charset label (windows-1258, iso-8859-1) is
+    /// trusted and GMime converts from it. No label, or one of the labels clients write without
+    /// looking (us-ascii, utf-8), means the raw bytes decide: UTF-8 when they are valid UTF-8,
+    /// else GMime's fallback charsets. GMime's converter would silently drop the 8-bit bytes.
     private func decodedText(_ object: UnsafeMutablePointer<GMimeObject>) -> String? {
-        let charset = g_mime_object_get_content_type_parameter(object, "charset")
-        if charset != nil, dondoc_is_text_part(object) != 0, let converted = g_mime_text_part_get_text(dondoc_as_text_part(object)) {
+        let charset = g_mime_object_get_content_type_parameter(object, "charset").map { String(cString: $0).lowercased() }
+        if let charset, !Self.unreliableCharsetLabels.contains(charset), dondoc_is_text_part(object) != 0,
+           let converted = g_mime_text_part_get_text(dondoc_as_text_part(object)) {
             defer { g_free(converted) }
             if let text = String(validatingCString: converted) { return readable(text) }
         }
         return readable(MIMEText.decodeUndeclared(decodedContent(of: dondoc_as_part(object)), options: options))
     }
+
+    private static let unreliableCharsetLabels: Set<String> = [
+        "us-ascii", "ascii", "utf-8", "utf8", "unknown-8bit", "x-unknown", "x-user-defined",
+    ]
 
     /// One line-ending convention and one Unicode composition for everything downstream.
     private func readable(_ text: String) -> String {

@@ -87,6 +87,11 @@ final class MIMEToleranceTests: XCTestCase {
         XCTAssertEqual(message.references, ["<giai-trinh-2020-q2.stnmt.receipt.20200506@hdnd.example.org>"])
     }
 
+    func testBodyDeclaredUSASCIIButWrittenInUTF8IsReadAsUTF8() throws {
+        let raw = "From: a@example.org\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\nSở Tư pháp gửi báo cáo.\r\n"
+        XCTAssertEqual(try MIMEParser.parse(Data(raw.utf8)).textBody, "Sở Tư pháp gửi báo cáo.\n")
+    }
+
     func testUuencodedPartIsDecoded() throws {
         let message = try MIMEParser.parse(Fixtures.data("uuencode-and-path-filename.eml"))
         let document = try XCTUnwrap(message.attachments.first)
