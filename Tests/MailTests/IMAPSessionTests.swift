@@ -77,6 +77,10 @@ final class IMAPSessionTests: XCTestCase {
 
         XCTAssertEqual(uids, Array(1...300))
         XCTAssertEqual(fetched.map(\.uid), Array(1...300))
+        let fetches = try waitForCommands(server) { $0.filter { $0.hasPrefix("UID FETCH") }.count >= 3 }
+            .filter { $0.hasPrefix("UID FETCH") }
+        XCTAssertEqual(fetches, ["UID FETCH 1:100", "UID FETCH 101:200", "UID FETCH 201:300"]
+            .map { "\($0) (UID INTERNALDATE RFC822.SIZE BODY.PEEK[])" })
         XCTAssertEqual(fetched.map(\.raw), expected)
         XCTAssertEqual(fetched.map(\.internalDate), expectedDates)
     }
@@ -128,6 +132,14 @@ final class IMAPSessionTests: XCTestCase {
         }
         let flags = try server.maildirFlags()
         XCTAssertEqual(try server.seenMessageKeys(), [alreadyRead])
+        // Each of the two safeguards on its own: the mailbox opened read-only, the bodies
+        // fetched with PEEK; and no command that could change anything.
+        let commands = try waitForCommands(server) { $0.filter { $0 == "LOGOUT" }.count == 2 }
+        let verbs = Set(commands.map { $0.split(separator: " ").prefix($0.hasPrefix("UID") ? 2 : 1).joined(separator: " ") })
+        XCTAssertEqual(verbs, ["EXAMINE", "UID SEARCH", "UID FETCH", "LOGOUT"], "\(commands)")
+        for fetch in commands where fetch.contains("BODY") {
+            XCTAssertTrue(fetch.contains("BODY.PEEK[]") && !fetch.contains("BODY[]"), fetch)
+        }
         for key in unread { XCTAssertEqual(flags[key], "", "message \(key) changed flags") }
         XCTAssertEqual(flags[flagged], "F")
     }
@@ -245,6 +257,18 @@ final class IMAPSessionTests: XCTestCase {
 }
 
 // MARK: Helpers shared by the IMAP tests
+
+/// The commands Dovecot logged, once `complete` says all expected ones are there (Dovecot
+/// writes its log asynchronously), or after two seconds.
+func waitForCommands(_ server: DovecotServer, until complete: ([String]) -> Bool) throws -> [String] {
+    let deadline = Date().addingTimeInterval(2)
+    var commands = server.commands
+    while !complete(commands) && Date() < deadline {
+        usleep(10_000)
+        commands = server.commands
+    }
+    return commands
+}
 
 /// Which CA the client trusts besides the system's.
 enum Trust {

@@ -63,6 +63,16 @@ public final class DovecotServer {
         (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
     }
 
+    /// Every IMAP command clients sent after logging in, in order, as Dovecot logged them
+    /// (`EXAMINE "INBOX"`, `UID FETCH 1:3 (UID BODY.PEEK[])`, …). Dovecot writes its log
+    /// asynchronously: a command appears a few milliseconds after its completion.
+    public var commands: [String] {
+        log.split(separator: "\n").compactMap { line in
+            guard let marker = line.range(of: "Debug: Command finished: ") else { return nil }
+            return String(line[marker.upperBound...]).trimmingCharacters(in: .whitespaces)
+        }
+    }
+
     /// Stops the server and waits for it to exit. Safe to call twice.
     public func stop() {
         guard processID > 0 else { return }
@@ -162,6 +172,8 @@ public final class DovecotServer {
             "auth_mechanisms = plain login",
             // A failed login must not slow down the next test's login.
             "auth_failure_delay = 0",
+            // Logs every IMAP command a client sends, for `commands`.
+            "log_debug = event=imap_command_finished",
             "service anvil {\n  unix_listener anvil-auth-penalty {\n    mode = 0\n  }\n}",
             "passdb {\n  driver = passwd-file\n  args = scheme=PLAIN \(usersFile.path)\n}",
             "userdb {\n  driver = passwd-file\n  args = \(usersFile.path)\n}",
