@@ -52,6 +52,8 @@ let package = Package(
             ]
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // Development only: the demo's and the benchmarks' throwaway mail server.
+        .executableTarget(name: "dondoc-lab", dependencies: ["TestSupport"]),
         .testTarget(name: "DonDocTests", dependencies: ["DonDoc", "TestSupport"]),
         .testTarget(name: "MailTests", dependencies: ["Mail", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"]),

@@ -15,6 +15,11 @@ struct Dondoc: ParsableCommand {
             77 login refused, 78 configuration error.
             """,
         subcommands: [Poll.self, Messages.self, Check.self])
+
+    static func main() {
+        Runtime.initialize()
+        main(nil)
+    }
 }
 
 /// Options every command takes.

@@ -11,32 +11,13 @@ struct TestCampaign {
     let storePath: String
     let campaign: Campaign
 
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     init(server: DovecotServer, password: String? = nil, caFile: String?? = nil, url: URL? = nil) throws {
         folder = try makeTemporaryDirectory(prefix: "dondoc-campaign")
-        let secret = folder.appendingPathComponent("imap.secret")
-        FileManager.default.createFile(atPath: secret.path, contents: Data((password ?? server.password).utf8),
-                                       attributes: [.posixPermissions: 0o600])
-        storePath = folder.appendingPathComponent("store.sqlite").path
-        let ca = caFile ?? server.caFile
-        var yaml = try String(contentsOf: Self.repositoryRoot.appendingPathComponent("examples/dien-bien-2020.yaml"),
-                              encoding: .utf8)
-        yaml = Self.replacing(yaml, "url: imaps://imap.example.org/INBOX",
-                              "url: \((url ?? server.url()).absoluteString)")
-        yaml = Self.replacing(yaml, "  username: vanphong@hdnd.example.org\n  password_file: /etc/dondoc/imap.secret",
-                              "  username: \(server.username)\n  password_file: \(secret.path)")
-        yaml = Self.replacing(yaml, "ca_file: null", "ca_file: \(ca ?? "null")")
-        yaml = Self.replacing(yaml, "path: /var/lib/dondoc/giai-trinh-2020-q2.sqlite", "path: \(storePath)")
-        configPath = folder.appendingPathComponent("campaign.yaml").path
-        try yaml.write(toFile: configPath, atomically: true, encoding: .utf8)
+        let written = try CampaignFileForTests.write(into: folder, server: server, password: password,
+                                                     caFile: caFile, url: url)
+        configPath = written.configPath
+        storePath = written.storePath
         campaign = try CampaignFile.load(path: configPath)
-    }
-
-    private static func replacing(_ text: String, _ old: String, _ new: String) -> String {
-        precondition(text.contains(old), "examples/dien-bien-2020.yaml no longer contains \(old)")
-        return text.replacingOccurrences(of: old, with: new)
     }
 
     func remove() { try? FileManager.default.removeItem(at: folder) }
