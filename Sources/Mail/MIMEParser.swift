@@ -106,7 +106,7 @@ public enum MIMEParser {
         let unfolded = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
             .map { $0.replacingOccurrences(of: "\t", with: " ").trimmingCharacters(in: .whitespaces) }
             .joined(separator: " ")
-        return unfolded.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
+        return unfolded.trimmingCharacters(in: .whitespacesAndNewlines).nfc
     }
 
     private static func bracketed(_ id: UnsafePointer<CChar>?) -> String? {

@@ -173,7 +173,7 @@ struct MIMEPartWalker {
 
     /// One line-ending convention and one Unicode composition for everything downstream.
     private func readable(_ text: String) -> String {
-        text.replacingOccurrences(of: "\r\n", with: "\n").precomposedStringWithCanonicalMapping
+        (text.utf8.contains(13) ? text.replacing("\r\n", with: "\n") : text).nfc
     }
 
     // MARK: - Delivery reports

@@ -40,7 +40,7 @@ enum MIMEText {
         let printable = String(String.UnicodeScalarView(lastComponent.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }))
         let trimmed = printable.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty, trimmed != ".", trimmed != ".." else { return nil }
-        return trimmed.precomposedStringWithCanonicalMapping
+        return trimmed.nfc
     }
 
     /// Old Windows clients put the whole path in the file name, unescaped:
@@ -137,7 +137,7 @@ enum MIMEText {
             collapsed.append(line)
         }
         let text = collapsed.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
-        return truncated(text.precomposedStringWithCanonicalMapping, limit: limit)
+        return truncated(text.nfc, limit: limit)
     }
 
     private static let blockElements: Set<String> = [

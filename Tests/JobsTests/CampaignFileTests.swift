@@ -128,7 +128,7 @@ final class CampaignFileTests: XCTestCase {
 
     func testPasswordFileReadableByOthersIsRefused() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("dondoc-secret-\(UUID().uuidString)").path
-        FileManager.default.createFile(atPath: path, contents: Data("s3cret\n".utf8), attributes: [.posixPermissions: 0o644])
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data("s3cret\n".utf8), attributes: [.posixPermissions: 0o644]))
         defer { try? FileManager.default.removeItem(atPath: path) }
         XCTAssertThrowsError(try Secrets.resolve(.file(path), for: "mailbox")) { error in
             XCTAssertTrue((error as? ConfigError)?.lines.first?.contains("readable by other users") == true, "\(error)")
