@@ -97,7 +97,7 @@ struct AgencyDirectory: Sendable {
 
     private func tagSignals(_ facts: MessageFacts) -> [Signal] {
         var signalled = Set<String>()
-        return tags(in: facts.subject.precomposedStringWithCanonicalMapping).compactMap { tag in
+        return tags(in: facts.subject.nfc).compactMap { tag in
             let suffix = String(tag.text.dropFirst(tagPrefix.count))
             guard let agencyID = idsByUppercasedID[suffix], signalled.insert(agencyID).inserted else { return nil }
             return Signal(agencyID: agencyID, strength: .tag,
@@ -150,7 +150,7 @@ struct AgencyDirectory: Sendable {
         var signals: [Signal] = []
         var signalled = Set<String>()
         for (text, place) in places {
-            for occurrence in DocumentSymbol.occurrences(in: text.precomposedStringWithCanonicalMapping) {
+            for occurrence in DocumentSymbol.occurrences(in: text.nfc) {
                 let symbol = occurrence.symbol
                 for agencyID in agencies(issuing: symbol) where signalled.insert("\(agencyID) \(symbol.text)").inserted {
                     signals.append(Signal(agencyID: agencyID, strength: .symbol,
@@ -220,7 +220,7 @@ struct AgencyDirectory: Sendable {
     /// inside it ("Mường Nhé"). Document symbols and our tags are cut out first, since
     /// they are signals of their own and their letters ("UBND-TNMT") are not names.
     private func namedOwners(in text: String) -> [Owner] {
-        let nfc = text.precomposedStringWithCanonicalMapping
+        let nfc = text.nfc
         let cut = DocumentSymbol.occurrences(in: nfc).map(\.range) + tags(in: nfc).map(\.range)
         var mentions: [(position: Int, owner: Owner)] = []
         var wordsBefore = 0

@@ -26,7 +26,7 @@ public struct DocumentSymbol: Sendable, Equatable {
     /// names ("45-BC-STNMT.pdf", "45_BC_STNMT.docx"), in order of appearance, each once.
     public static func find(in text: String) -> [DocumentSymbol] {
         var seen = Set<String>()
-        return occurrences(in: text.precomposedStringWithCanonicalMapping)
+        return occurrences(in: text.nfc)
             .map(\.symbol)
             .filter { seen.insert($0.text).inserted }
     }

@@ -172,8 +172,17 @@ struct MIMEPartWalker {
     ]
 
     /// One line-ending convention and one Unicode composition for everything downstream.
+    /// CRLF is dropped byte by byte: String's own search works on grapheme clusters and
+    /// cost a sixth of a poll.
     private func readable(_ text: String) -> String {
-        (text.utf8.contains(13) ? text.replacing("\r\n", with: "\n") : text).nfc
+        guard text.utf8.contains(13) else { return text.nfc }
+        let bytes = Array(text.utf8)
+        var lines = [UInt8]()
+        lines.reserveCapacity(bytes.count)
+        for (index, byte) in bytes.enumerated() where !(byte == 13 && index + 1 < bytes.count && bytes[index + 1] == 10) {
+            lines.append(byte)
+        }
+        return String(decoding: lines, as: UTF8.self).nfc
     }
 
     // MARK: - Delivery reports
