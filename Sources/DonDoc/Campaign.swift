@@ -17,12 +17,14 @@ public struct Campaign: Sendable, Equatable {
     public var smtp: SMTPSettings?
     public var storePath: String
     public var reminders: ReminderSettings
+    /// A folder of the campaign's own mail templates; nil for the shipped Vietnamese ones.
+    public var templatesPath: String?
     public var agencies: [Agency]
 
     public init(
         id: String, title: String, timeZone: TimeZone, opens: LocalDate, deadline: LocalDate,
         tag: String, office: Office, mailbox: MailboxSettings, smtp: SMTPSettings?,
-        storePath: String, reminders: ReminderSettings, agencies: [Agency]
+        storePath: String, reminders: ReminderSettings, templatesPath: String? = nil, agencies: [Agency]
     ) {
         self.id = id
         self.title = title
@@ -35,10 +37,15 @@ public struct Campaign: Sendable, Equatable {
         self.smtp = smtp
         self.storePath = storePath
         self.reminders = reminders
+        self.templatesPath = templatesPath
         self.agencies = agencies
     }
 
     public func agency(id: String) -> Agency? { agencies.first { $0.id == id } }
+
+    /// The last local date on which this agency's report is on time: its extension
+    /// when it has one, the campaign's deadline otherwise.
+    public func deadline(for agency: Agency) -> LocalDate { agency.extendedDeadline ?? deadline }
 }
 
 public struct Office: Sendable, Equatable {
@@ -60,12 +67,19 @@ public struct Agency: Sendable, Equatable, Identifiable {
     public var aliases: [String]
     /// Lower-cased addr-specs.
     public var emails: [String]
+    /// A later deadline granted to this agency alone (`extension:` in the file).
+    public var extendedDeadline: LocalDate?
+    /// Excused from reporting (`exempt: true`): never reminded, shown as exempt.
+    public var exempt: Bool
 
-    public init(id: String, name: String, aliases: [String] = [], emails: [String] = []) {
+    public init(id: String, name: String, aliases: [String] = [], emails: [String] = [],
+                extendedDeadline: LocalDate? = nil, exempt: Bool = false) {
         self.id = id
         self.name = name
         self.aliases = aliases
         self.emails = emails
+        self.extendedDeadline = extendedDeadline
+        self.exempt = exempt
     }
 }
 

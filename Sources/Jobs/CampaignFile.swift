@@ -58,7 +58,8 @@ struct CampaignValidator {
             reader.problem("", nil, "the file is empty; start from examples/dien-bien-2020.yaml")
             return nil
         }
-        let top = reader.mapping(root, "", allowed: ["campaign", "office", "mailbox", "smtp", "store", "reminders", "agencies"],
+        let top = reader.mapping(root, "", allowed: ["campaign", "office", "mailbox", "smtp", "store", "reminders",
+                                                     "templates", "agencies"],
                                  required: ["campaign", "office", "mailbox", "store", "agencies"]) ?? [:]
         let c = reader.mapping(top["campaign"], "campaign",
                                allowed: ["id", "title", "timezone", "opens", "deadline", "tag"],
@@ -78,14 +79,16 @@ struct CampaignValidator {
         let store = reader.mapping(top["store"], "store", allowed: ["path"], required: ["path"])
         let storePath = reader.string(store?["path"], "store.path")
         let reminders = self.reminders(top["reminders"])
-        let agencies = self.agencies(top["agencies"])
+        let templates = reader.mapping(top["templates"], "templates", allowed: ["path"], required: ["path"])
+        let templatesPath = existingFolder(templates?["path"], "templates.path")
+        let agencies = self.agencies(top["agencies"], deadline: deadline)
 
         guard let id, let title, let zone, let opens, let deadline, let tag, let office, let mailbox,
               let storePath, let reminders
         else { return nil }
         return Campaign(id: id, title: title, timeZone: zone, opens: opens, deadline: deadline, tag: tag,
                         office: office, mailbox: mailbox, smtp: smtp, storePath: storePath,
-                        reminders: reminders, agencies: agencies)
+                        reminders: reminders, templatesPath: templatesPath, agencies: agencies)
     }
 
     // MARK: Sections
@@ -171,7 +174,7 @@ struct CampaignValidator {
             receipts: reader.bool(r["receipts"], "reminders.receipts", default: defaults.receipts))
     }
 
-    func agencies(_ node: Node?) -> [Agency] {
+    func agencies(_ node: Node?, deadline: LocalDate?) -> [Agency] {
         let items = reader.sequence(node, "agencies")
         if items.isEmpty, node != nil, !reader.problems.contains(where: { $0.path == "agencies" }) {
             reader.problem("agencies", node, "must list at least one agency")
@@ -181,7 +184,8 @@ struct CampaignValidator {
         var names: [String: (String, String)] = [:]   // folded name or alias → (agency id, path)
         var emails: [String: String] = [:]       // address → agency id
         for (path, item) in items {
-            guard let a = reader.mapping(item, path, allowed: ["id", "name", "aliases", "emails"], required: ["id", "name"])
+            guard let a = reader.mapping(item, path, allowed: ["id", "name", "aliases", "emails", "extension", "exempt"],
+                                         required: ["id", "name"])
             else {
                 if reader.isNull(item) { reader.problem(path, item, "is empty; give id, name, aliases and emails") }
                 continue
@@ -214,8 +218,15 @@ struct CampaignValidator {
                 emails[address] = emails[address] ?? id
                 return address
             }
+            let extended = a["extension"].flatMap { reader.isNull($0) ? nil : date($0, "\(path).extension") }
+            if let extended, let deadline, extended <= deadline {
+                reader.problem("\(path).extension", a["extension"],
+                               "\(extended.iso) is not after campaign.deadline (\(deadline.iso)); an extension gives more time")
+            }
+            let exempt = reader.bool(a["exempt"], "\(path).exempt", default: false)
             if let name {
-                agencies.append(Agency(id: id, name: name, aliases: aliases.map(\.2), emails: addresses))
+                agencies.append(Agency(id: id, name: name, aliases: aliases.map(\.2), emails: addresses,
+                                       extendedDeadline: extended, exempt: exempt))
             }
         }
         return agencies
@@ -290,6 +301,16 @@ struct CampaignValidator {
         guard let text = reader.string(node, path, required: false) else { return nil }
         guard FileManager.default.isReadableFile(atPath: text) else {
             reader.problem(path, node, "\(text) does not exist or cannot be read")
+            return nil
+        }
+        return text
+    }
+
+    func existingFolder(_ node: Node?, _ path: String) -> String? {
+        guard let text = reader.string(node, path, required: false) else { return nil }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: text, isDirectory: &isFolder), isFolder.boolValue else {
+            reader.problem(path, node, "\(text) is not a folder")
             return nil
         }
         return text

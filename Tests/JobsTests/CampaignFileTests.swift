@@ -144,3 +144,31 @@ final class CampaignFileTests: XCTestCase {
         XCTAssertThrowsError(try Secrets.resolve(.command("exit 3"), for: "smtp"))
     }
 }
+
+extension CampaignFileTests {
+    func testAgencyExtensionAndExemptionAreRead() throws {
+        let yaml = Self.minimal.replacingOccurrences(
+            of: "    emails: [stc@dienbien.example.org]",
+            with: "    emails: [stc@dienbien.example.org]\n    extension: 2020-05-15\n    exempt: false")
+        let campaign = try CampaignFile.parse(yaml: yaml, file: "c.yaml")
+        let stc = try XCTUnwrap(campaign.agency(id: "stc"))
+        XCTAssertEqual(stc.extendedDeadline, LocalDate(year: 2020, month: 5, day: 15))
+        XCTAssertEqual(campaign.deadline(for: stc), LocalDate(year: 2020, month: 5, day: 15))
+        XCTAssertEqual(campaign.deadline(for: campaign.agency(id: "stnmt")!), campaign.deadline)
+    }
+
+    func testExtensionBeforeTheDeadlineIsAnError() {
+        let yaml = Self.minimal.replacingOccurrences(
+            of: "    emails: [stc@dienbien.example.org]",
+            with: "    emails: [stc@dienbien.example.org]\n    extension: 2020-05-01")
+        XCTAssertEqual(problems(yaml).count, 1)
+        XCTAssertTrue(problems(yaml)[0].contains("agencies[1].extension: 2020-05-01 is not after campaign.deadline"),
+                      "\(problems(yaml))")
+    }
+
+    func testTemplatesFolderMustExist() {
+        let yaml = Self.minimal + "\ntemplates:\n  path: /nonexistent/dondoc-templates\n"
+        XCTAssertTrue(problems(yaml).first?.contains("templates.path: /nonexistent/dondoc-templates is not a folder") == true,
+                      "\(problems(yaml))")
+    }
+}
