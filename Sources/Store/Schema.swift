@@ -66,6 +66,39 @@ enum Schema {
                 t.column("decided_at", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v2-outbox") { db in
+            // Every mail dondoc sends is written here before it is sent and marked after
+            // the server accepts it: the outbox is what makes "never twice" survive a crash.
+            try db.create(table: "outbox") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("purpose", .text).notNull()            // reminder | receipt
+                t.column("agency_id", .text).indexed()
+                t.column("kind", .text).notNull()               // upcoming | due_today | overdue | receipt
+                t.column("local_date", .text).notNull()         // YYYY-MM-DD in the campaign's zone
+                t.column("message_id", .text).notNull().unique()
+                t.column("reply_to_message", .integer)          // receipts: the message acknowledged
+                    .references("message", onDelete: .setNull)
+                t.column("recipients", .jsonText).notNull()
+                t.column("subject", .text).notNull()
+                t.column("raw", .blob).notNull()                // the exact bytes; a retry sends the same mail
+                t.column("status", .text).notNull().defaults(to: "pending").indexed()
+                t.column("attempts", .integer).notNull().defaults(to: 0)
+                t.column("smtp_code", .integer)
+                t.column("last_error", .text)
+                t.column("created_at", .datetime).notNull()
+                t.column("sent_at", .datetime)
+                t.column("bounced_at", .datetime)
+                t.column("bounce_status", .text)
+            }
+            // The promise, as a constraint: one reminder per agency per local date, and
+            // one receipt per message, whatever runs twice or crashes.
+            try db.create(index: "outbox_one_reminder_per_agency_and_day", on: "outbox",
+                          columns: ["agency_id", "local_date"], unique: true,
+                          condition: Column("purpose") == "reminder")
+            try db.create(index: "outbox_one_receipt_per_message", on: "outbox",
+                          columns: ["reply_to_message"], unique: true,
+                          condition: Column("purpose") == "receipt")
+        }
         return migrator
     }
 }

@@ -1,0 +1,186 @@
+import Foundation
+import GRDB
+
+/// One mail dondoc means to send, or has sent.
+public struct OutboxEntry: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "outbox"
+
+    public enum Purpose: String, Codable, Sendable { case reminder, receipt }
+    public enum Status: String, Codable, Sendable {
+        /// Written, not yet accepted by the server (never tried, or answered 4xx).
+        case pending
+        case sent
+        /// The server refused it for good (5xx).
+        case failed
+        /// Accepted, then returned by a delivery-status report.
+        case bounced
+        /// Not sent and never will be: the agency reported, or a newer reminder replaced it.
+        case cancelled
+    }
+
+    public var id: Int64?
+    public var purpose: Purpose
+    public var agencyID: String?
+    public var kind: String
+    public var localDate: String
+    public var messageID: String
+    public var replyToMessage: Int64?
+    public var recipients: [String]
+    public var subject: String
+    public var raw: Data
+    public var status: Status
+    public var attempts: Int
+    public var smtpCode: Int?
+    public var lastError: String?
+    public var createdAt: Date
+    public var sentAt: Date?
+    public var bouncedAt: Date?
+    public var bounceStatus: String?
+
+    public init(purpose: Purpose, agencyID: String?, kind: String, localDate: String, messageID: String,
+                replyToMessage: Int64? = nil, recipients: [String], subject: String, raw: Data, createdAt: Date) {
+        self.purpose = purpose
+        self.agencyID = agencyID
+        self.kind = kind
+        self.localDate = localDate
+        self.messageID = messageID
+        self.replyToMessage = replyToMessage
+        self.recipients = recipients
+        self.subject = subject
+        self.raw = raw
+        self.status = .pending
+        self.attempts = 0
+        self.createdAt = createdAt
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    enum CodingKeys: String, CodingKey {
+        case id, purpose, kind, recipients, subject, raw, status, attempts
+        case agencyID = "agency_id"
+        case localDate = "local_date"
+        case messageID = "message_id"
+        case replyToMessage = "reply_to_message"
+        case smtpCode = "smtp_code"
+        case lastError = "last_error"
+        case createdAt = "created_at"
+        case sentAt = "sent_at"
+        case bouncedAt = "bounced_at"
+        case bounceStatus = "bounce_status"
+    }
+}
+
+extension MessageStore {
+    /// Writes a mail to the outbox unless one with the same key (agency and day for a
+    /// reminder, message for a receipt) is already there. Returns the stored entry, or nil
+    /// when it was already written — by this run or any earlier one.
+    public func enqueue(_ entry: OutboxEntry) throws(StoreError) -> OutboxEntry? {
+        try write { db in
+            var entry = entry
+            let inserted = try entry.insertAndFetch(db, onConflict: .ignore)
+            return inserted
+        }
+    }
+
+    /// Pending mail of one purpose, oldest first.
+    public func pendingOutbox(_ purpose: OutboxEntry.Purpose) throws(StoreError) -> [OutboxEntry] {
+        try read { db in
+            try OutboxEntry.filter(Column("purpose") == purpose.rawValue && Column("status") == "pending")
+                .order(Column("id")).fetchAll(db)
+        }
+    }
+
+    public func outbox(_ purpose: OutboxEntry.Purpose? = nil) throws(StoreError) -> [OutboxEntry] {
+        try read { db in
+            var request = OutboxEntry.order(Column("id"))
+            if let purpose { request = request.filter(Column("purpose") == purpose.rawValue) }
+            return try request.fetchAll(db)
+        }
+    }
+
+    /// Records the server's answer to one attempt.
+    public func recordAttempt(_ id: Int64, status: OutboxEntry.Status, smtpCode: Int? = nil, error: String? = nil,
+                              at now: Date) throws(StoreError) {
+        try write { db in
+            try db.execute(
+                sql: """
+                    UPDATE outbox SET status = ?, attempts = attempts + 1, smtp_code = ?, last_error = ?,
+                        sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END
+                    WHERE id = ?
+                    """,
+                arguments: [status.rawValue, smtpCode, error, status.rawValue, now, id])
+        }
+    }
+
+    /// A pending mail that must not go out any more, with the reason.
+    public func cancel(_ id: Int64, reason: String) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "UPDATE outbox SET status = 'cancelled', last_error = ? WHERE id = ? AND status = 'pending'",
+                           arguments: [reason, id])
+        }
+    }
+
+    /// Marks the sent mail with this Message-ID as bounced. Returns whether one matched.
+    @discardableResult
+    public func markBounced(messageID: String, status: String?, at now: Date) throws(StoreError) -> Bool {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE outbox SET status = 'bounced', bounced_at = ?, bounce_status = ? WHERE message_id = ? AND status IN ('sent', 'bounced')",
+                arguments: [now, status, messageID])
+            return db.changesCount > 0
+        }
+    }
+
+    /// Marks the most recent mail sent to `recipient` at or after `since` as bounced, for
+    /// reports that do not quote our Message-ID. Returns whether one matched.
+    @discardableResult
+    public func markBounced(recipient: String, since: Date, status: String?, at now: Date) throws(StoreError) -> Bool {
+        try write { db in
+            let candidates = try OutboxEntry.filter(Column("status") == "sent" && Column("sent_at") >= since)
+                .order(Column("sent_at").desc).fetchAll(db)
+            guard let match = candidates.first(where: { $0.recipients.contains(recipient.lowercased()) }),
+                  let id = match.id else { return false }
+            try db.execute(sql: "UPDATE outbox SET status = 'bounced', bounced_at = ?, bounce_status = ? WHERE id = ?",
+                           arguments: [now, status, id])
+            return true
+        }
+    }
+
+    /// The local dates on which each agency was reminded (any status: a reminder written
+    /// but refused still used up that day).
+    public func remindedDates() throws(StoreError) -> [String: Set<String>] {
+        try read { db in
+            var dates: [String: Set<String>] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT agency_id, local_date FROM outbox WHERE purpose = 'reminder'") {
+                if let agency: String = row["agency_id"] { dates[agency, default: []].insert(row["local_date"]) }
+            }
+            return dates
+        }
+    }
+
+    /// Message-IDs of everything dondoc wrote, with the agency it was for: a reply that
+    /// quotes one of them comes from that agency.
+    public func sentMessageIDs() throws(StoreError) -> [String: String] {
+        try read { db in
+            var ids: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT message_id, agency_id FROM outbox WHERE agency_id IS NOT NULL") {
+                ids[row["message_id"]] = row["agency_id"]
+            }
+            return ids
+        }
+    }
+
+    /// When each agency's first submission arrived (the mailbox's INTERNALDATE).
+    public func firstSubmissions() throws(StoreError) -> [String: Date] {
+        try read { db in
+            var first: [String: Date] = [:]
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT a.agency_id, MIN(m.received_at) AS received_at FROM attribution a
+                JOIN message m ON m.id = a.message_id
+                WHERE a.kind = 'submission' AND a.agency_id IS NOT NULL GROUP BY a.agency_id
+                """)
+            for row in rows { first[row["agency_id"]] = row["received_at"] }
+            return first
+        }
+    }
+}
