@@ -77,8 +77,9 @@ extension MessageStore {
     public func enqueue(_ entry: OutboxEntry) throws(StoreError) -> OutboxEntry? {
         try write { db in
             var entry = entry
-            let inserted = try entry.insertAndFetch(db, onConflict: .ignore)
-            return inserted
+            try entry.insert(db, onConflict: .ignore)
+            // An ignored insert changes nothing, and then `id` is not ours.
+            return db.changesCount > 0 ? entry : nil
         }
     }
 
