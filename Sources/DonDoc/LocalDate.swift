@@ -58,6 +58,16 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         return LocalDate(utc.date(byAdding: .day, value: days, to: noon)!, in: utc.timeZone)
     }
 
+    /// Whole calendar days from this date to `other`: positive when `other` is later.
+    /// Counted between noons in UTC, so no zone's daylight-saving change can shave a day.
+    public func days(until other: LocalDate) -> Int {
+        var utc = LocalDate.gregorian
+        utc.timeZone = TimeZone(identifier: "UTC")!
+        let from = utc.date(from: DateComponents(year: year, month: month, day: day, hour: 12))!
+        let to = utc.date(from: DateComponents(year: other.year, month: other.month, day: other.day, hour: 12))!
+        return utc.dateComponents([.day], from: from, to: to).day!
+    }
+
     /// ISO weekday: 1 is Monday, 7 is Sunday.
     public var isoWeekday: Int {
         var utc = LocalDate.gregorian
