@@ -21,6 +21,15 @@ typedef size_t (*dondoc_curl_data_callback)(char *, size_t, size_t, void *);
 static inline CURLcode dondoc_curl_setopt_callback(CURL *h, CURLoption o, dondoc_curl_data_callback f) {
     return curl_easy_setopt(h, o, f);
 }
+/* curl_off_t options (CURLOPT_INFILESIZE_LARGE: the message size, for SMTP's SIZE=). */
+static inline CURLcode dondoc_curl_setopt_off(CURL *h, CURLoption o, curl_off_t v) {
+    return curl_easy_setopt(h, o, v);
+}
+/* CURLOPT_DEBUGFUNCTION: the only place libcurl shows which SMTP command a reply answers. */
+typedef int (*dondoc_curl_debug_callback)(CURL *, curl_infotype, char *, size_t, void *);
+static inline CURLcode dondoc_curl_setopt_debug_callback(CURL *h, CURLoption o, dondoc_curl_debug_callback f) {
+    return curl_easy_setopt(h, o, f);
+}
 static inline CURLcode dondoc_curl_getinfo_long(CURL *h, CURLINFO i, long *v) {
     return curl_easy_getinfo(h, i, v);
 }

@@ -1,0 +1,196 @@
+import CCurl
+import Foundation
+
+/// Sends messages through one SMTP server with libcurl, over one connection for a whole
+/// run: the easy handle is kept, and libcurl reuses its open, logged-in connection for the
+/// next message (measured: the server sees one connection, one login).
+///
+/// The connection is opened by the first `send`. After a refused message libcurl closes
+/// it, and the next `send` opens a new one. Not thread-safe: one sender per run.
+///
+/// A message goes to all its recipients or to none: when the server refuses one recipient
+/// the whole transaction is abandoned before `DATA` (no `CURLOPT_MAIL_RCPT_ALLOWFAILS`,
+/// which would deliver to the others and report success, silently dropping the refused
+/// address), and the refusal comes back as `temporary` or `permanent`.
+public final class SMTPSender {
+    public let endpoint: SMTPEndpoint
+    /// Connections libcurl opened so far: 1 after any number of accepted messages.
+    public private(set) var connectionsOpened = 0
+
+    private var handle: UnsafeMutableRawPointer?
+    let errorBuffer: UnsafeMutablePointer<CChar>
+    let exchange = SMTPExchange()
+    let peer: String
+    let timeoutSeconds: Int
+    /// Whether the last `curl_easy_perform` went over a connection opened before it.
+    private var lastTransferReusedAConnection = false
+
+    /// Checks the endpoint and prepares libcurl; does not connect yet.
+    public init(endpoint: SMTPEndpoint) throws(MailError) {
+        CurlGlobal.initialize()
+        self.endpoint = endpoint
+        let url = try endpoint.connectionURL()
+        peer = endpoint.displayName
+        timeoutSeconds = max(1, Int(endpoint.timeout.rounded(.up)))
+        guard let handle = curl_easy_init() else {
+            throw .protocolError("libcurl could not create a handle (out of memory?)")
+        }
+        self.handle = handle
+        errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        do {
+            try configure(handle, url: url)
+        } catch {
+            close()
+            throw error
+        }
+    }
+
+    deinit {
+        close()
+        errorBuffer.deallocate()
+    }
+
+    /// Sends `message` (complete RFC 5322 bytes with CRLF line ends) to `recipients`, with
+    /// `envelopeFrom` as the return path (`""` for the null path `<>`). Returns when the
+    /// server accepted the message for every recipient.
+    public func send(envelopeFrom: String, recipients: [String], message: Data) throws(SMTPSendError) {
+        guard let handle else {
+            throw .connection(.protocolError("\(peer): this sender was closed; make a new one"))
+        }
+        try Self.checkEnvelope(from: envelopeFrom, recipients: recipients)
+        var recipientList: UnsafeMutablePointer<curl_slist>?
+        defer {
+            // libcurl keeps the list's pointer: take it back before freeing the list.
+            _ = dondoc_curl_setopt_slist(handle, CURLOPT_MAIL_RCPT, nil)
+            curl_slist_free_all(recipientList)
+        }
+        for recipient in recipients {
+            guard let longer = curl_slist_append(recipientList, recipient) else {
+                throw .connection(.protocolError("libcurl could not make the recipient list (out of memory?)"))
+            }
+            recipientList = longer
+        }
+        do {
+            try set(handle, CURLOPT_MAIL_FROM, envelopeFrom)
+            try check(dondoc_curl_setopt_slist(handle, CURLOPT_MAIL_RCPT, recipientList), CURLOPT_MAIL_RCPT)
+            // Lets curl announce SIZE= in MAIL FROM, so an oversized message is refused at once.
+            try check(dondoc_curl_setopt_off(handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(message.count)), CURLOPT_INFILESIZE_LARGE)
+        } catch {
+            throw .connection(error)
+        }
+
+        defer { exchange.end() }
+        var code = perform(handle, message: message)
+        if code != CURLE_OK && code != CURLE_OPERATION_TIMEDOUT && lastTransferReusedAConnection
+            && exchange.serverClosedBeforeTheTransaction {
+            // The server dropped the connection while it sat idle between two messages
+            // (measured: curl then fails with "response reading failed" before MAIL gets
+            // any answer, and does not retry by itself). Nothing was accepted, so sending
+            // once more, on a new connection, cannot deliver the message twice.
+            code = perform(handle, message: message)
+        }
+        guard code == CURLE_OK else { throw failure(code, handle: handle) }
+    }
+
+    private func perform(_ handle: UnsafeMutableRawPointer, message: Data) -> CURLcode {
+        exchange.begin(message: message)
+        errorBuffer[0] = 0
+        let code = curl_easy_perform(handle)
+        var opened = 0
+        if dondoc_curl_getinfo_long(handle, CURLINFO_NUM_CONNECTS, &opened) == CURLE_OK {
+            connectionsOpened += opened
+        }
+        lastTransferReusedAConnection = opened == 0
+        return code
+    }
+
+    /// Says `QUIT` on the open connection, if any, and releases libcurl's handle.
+    /// Safe to call twice; `send` afterwards fails.
+    public func close() {
+        guard let handle else { return }
+        curl_easy_cleanup(handle)
+        self.handle = nil
+    }
+
+    // MARK: Setting up
+
+    private func configure(_ handle: UnsafeMutableRawPointer, url: String) throws(MailError) {
+        try set(handle, CURLOPT_URL, url)
+        try set(handle, CURLOPT_PROTOCOLS_STR, "smtp,smtps")
+        try set(handle, CURLOPT_NOSIGNAL, 1)
+        try set(handle, CURLOPT_UPLOAD, 1)
+        if let username = endpoint.username {
+            try set(handle, CURLOPT_USERNAME, username)
+            try set(handle, CURLOPT_PASSWORD, endpoint.password ?? "")
+        }
+        try set(handle, CURLOPT_SSL_VERIFYPEER, 1)
+        try set(handle, CURLOPT_SSL_VERIFYHOST, 2)
+        if let caFile = endpoint.caFile {
+            // Replaces only the CA *file*; the system CA directory stays trusted.
+            try set(handle, CURLOPT_CAINFO, caFile)
+        }
+        if !endpoint.usesImplicitTLS {
+            // STARTTLS is mandatory unless the host is loopback (IMAP's rule); curl checks
+            // for it before any credential is sent.
+            let mode = endpoint.hostIsLoopback ? CURLUSESSL_TRY : CURLUSESSL_ALL
+            try set(handle, CURLOPT_USE_SSL, Int(mode.rawValue))
+        }
+        let milliseconds = Int((max(endpoint.timeout, 0.001) * 1000).rounded(.up))
+        try set(handle, CURLOPT_CONNECTTIMEOUT_MS, milliseconds)
+        try set(handle, CURLOPT_SERVER_RESPONSE_TIMEOUT, timeoutSeconds)
+        // A stalled upload is silence too: under 1 byte/s for `timeout` seconds aborts.
+        try set(handle, CURLOPT_LOW_SPEED_LIMIT, 1)
+        try set(handle, CURLOPT_LOW_SPEED_TIME, timeoutSeconds)
+        try check(dondoc_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(errorBuffer)), CURLOPT_ERRORBUFFER)
+
+        // The exchange lives as long as this sender, which outlives the handle.
+        let context = Unmanaged.passUnretained(exchange).toOpaque()
+        try check(dondoc_curl_setopt_callback(handle, CURLOPT_READFUNCTION) { buffer, size, count, context in
+            guard let buffer, let context else { return 0 }
+            return Unmanaged<SMTPExchange>.fromOpaque(context).takeUnretainedValue()
+                .copyMessage(into: buffer, capacity: size * count)
+        }, CURLOPT_READFUNCTION)
+        try check(dondoc_curl_setopt_pointer(handle, CURLOPT_READDATA, context), CURLOPT_READDATA)
+        // Verbose output goes to the callback only (nothing reaches stderr); it is how we
+        // learn the server's text and which command it answered.
+        try set(handle, CURLOPT_VERBOSE, 1)
+        try check(dondoc_curl_setopt_debug_callback(handle, CURLOPT_DEBUGFUNCTION) { _, kind, data, size, context in
+            guard let data, let context else { return 0 }
+            Unmanaged<SMTPExchange>.fromOpaque(context).takeUnretainedValue()
+                .observe(kind, UnsafeRawBufferPointer(start: data, count: size))
+            return 0
+        }, CURLOPT_DEBUGFUNCTION)
+        try check(dondoc_curl_setopt_pointer(handle, CURLOPT_DEBUGDATA, context), CURLOPT_DEBUGDATA)
+    }
+
+    private func set(_ handle: UnsafeMutableRawPointer, _ option: CURLoption, _ value: Int) throws(MailError) {
+        try check(dondoc_curl_setopt_long(handle, option, value), option)
+    }
+
+    private func set(_ handle: UnsafeMutableRawPointer, _ option: CURLoption, _ value: String) throws(MailError) {
+        // curl copies string options.
+        try check(value.withCString { dondoc_curl_setopt_string(handle, option, $0) }, option)
+    }
+
+    private func check(_ code: CURLcode, _ option: CURLoption) throws(MailError) {
+        guard code == CURLE_OK else {
+            throw .protocolError("libcurl refused option \(option.rawValue): \(String(cString: curl_easy_strerror(code))); is libcurl 7.85 or newer installed?")
+        }
+    }
+
+    /// Refuses, before anything is sent, an envelope a server must refuse anyway or that
+    /// would smuggle a command into the session (a line break in an address).
+    private static func checkEnvelope(from sender: String, recipients: [String]) throws(SMTPSendError) {
+        guard !recipients.isEmpty else {
+            throw .permanent(SMTPReply(code: 501, text: "5.5.4 not sent: the message has no recipient"))
+        }
+        for address in [sender] + recipients {
+            let bad = address.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || $0 == "<" || $0 == ">" }
+            if bad || (address.isEmpty && address != sender) {
+                let shown = address.unicodeScalars.map { $0.value < 0x20 ? "?" : String($0) }.joined()
+                throw .permanent(SMTPReply(code: 501, text: "5.1.3 not sent: \"\(shown)\" is not a usable address"))
+            }
+        }
+    }
+}
