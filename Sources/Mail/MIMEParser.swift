@@ -193,8 +193,9 @@ public enum MIMEParser {
 }
 
 /// GMime keeps process-wide tables (charsets, registered part types); a global `let` is
-/// initialised exactly once, thread-safely, on first use.
-private let gmimeInitialised: Bool = {
+/// initialised exactly once, thread-safely, on first use. Shared with `MIMEComposer`:
+/// `g_mime_init` itself is not safe to call from two threads at once.
+let gmimeInitialised: Bool = {
     g_mime_init()
     return true
 }()
