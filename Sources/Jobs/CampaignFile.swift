@@ -82,6 +82,10 @@ struct CampaignValidator {
         let templates = reader.mapping(top["templates"], "templates", allowed: ["path"], required: ["path"])
         let templatesPath = existingFolder(templates?["path"], "templates.path")
         let agencies = self.agencies(top["agencies"], deadline: deadline)
+        if let reminders, reminders.receipts, reader.isNull(top["smtp"]) {
+            reader.problem("reminders.receipts", top["reminders"],
+                           "is true (the default) but there is no smtp section to send receipts; add smtp or set receipts: false")
+        }
 
         guard let id, let title, let zone, let opens, let deadline, let tag, let office, let mailbox,
               let storePath, let reminders

@@ -11,12 +11,11 @@ struct MessageProcessor {
     let store: MessageStore
     let attributor: Attributor
 
-    init(campaign: Campaign, store: MessageStore) {
+    init(campaign: Campaign, store: MessageStore) throws(StoreError) {
         self.campaign = campaign
         self.store = store
-        // Reminders and person-learnt senders arrive with later capabilities; until
-        // then attribution works from the campaign file alone.
-        self.attributor = Attributor(campaign: campaign)
+        // A reply quoting one of our reminders or receipts names its agency.
+        self.attributor = Attributor(campaign: campaign, sentMessageIDs: try store.sentMessageIDs())
     }
 
     /// Processes every pending message; one bad message never stops the batch.
@@ -52,7 +51,25 @@ struct MessageProcessor {
                                     fromName: message.from?.name, subject: message.subject, dateHeader: message.date)
         try store.recordParsed(id, headers: headers, attachments: attachments,
                                attribution: record(attribution, for: id, now: now))
+        if attribution.kind == .bounce, let report = message.deliveryReport {
+            try noteBounce(report, receivedAt: try store.message(id)?.receivedAt ?? now, now: now)
+        }
         return ProcessedMessage(id: id, from: message.from?.address, subject: message.subject, attribution: attribution)
+    }
+
+    /// A delivery-status report about one of our mails marks that mail bounced: by the
+    /// Message-ID it quotes, or else by the failed recipient among mail sent the week before.
+    func noteBounce(_ report: DeliveryReport, receivedAt: Date, now: Date) throws(StoreError) {
+        let failed = report.recipients.filter { ($0.action ?? "failed") == "failed" }
+        let status = failed.first?.status ?? report.recipients.first?.status
+        if let original = report.originalMessageID, try store.markBounced(messageID: original, status: status, at: now) {
+            return
+        }
+        for recipient in failed {
+            guard let address = recipient.finalRecipient else { continue }
+            try store.markBounced(recipient: address, since: receivedAt.addingTimeInterval(-7 * 86_400),
+                                  status: recipient.status, at: now)
+        }
     }
 
     func record(_ attribution: Attribution, for id: Int64, now: Date) -> AttributionRecord {

@@ -4,13 +4,11 @@ import Store
 
 /// `dondoc messages`: every stored message with the decision about it.
 public struct MessagesJob {
-    public enum Format: String, CaseIterable, Sendable { case text, json }
-
     public let campaign: Campaign
 
     public init(campaign: Campaign) { self.campaign = campaign }
 
-    public func run(reviewOnly: Bool, format: Format) throws(JobError) -> String {
+    public func run(reviewOnly: Bool, format: OutputFormat) throws(JobError) -> String {
         let store: MessageStore
         let listings: [MessageListing]
         do {
@@ -46,13 +44,7 @@ public struct MessagesJob {
                 size: listing.message.size,
                 sha256: listing.message.sha256)
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        do {
-            return String(decoding: try encoder.encode(rows), as: UTF8.self)
-        } catch {
-            throw .dataError("cannot encode the message list as JSON: \(error)")
-        }
+        return try JSONOutput.encode(rows)
     }
 
     func text(_ listings: [MessageListing]) -> String {

@@ -11,6 +11,12 @@ public struct PollSummary: Sendable {
     public var duplicates = 0       // bytes already stored (delivered twice, or re-found after a UIDVALIDITY change)
     public var processed: [ProcessedMessage] = []
     public var uidValidityChanged = false
+    public var receiptsSent = 0
+    public var receiptsDeferred = 0
+    public var receiptsFailed = 0
+    /// Receipts could not be written or sent; the intake itself succeeded. The command
+    /// prints the summary, then this, and exits with its status.
+    public var receiptError: JobError?
 
     public func count(_ kind: MessageKind) -> Int { processed.filter { $0.attribution.kind == kind }.count }
 
@@ -20,6 +26,9 @@ public struct PollSummary: Sendable {
             let n = count(kind)
             if n > 0 { parts.append("\(n) \(kind.rawValue)") }
         }
+        if receiptsSent > 0 { parts.append("\(receiptsSent) receipts sent") }
+        if receiptsDeferred > 0 { parts.append("\(receiptsDeferred) receipts deferred") }
+        if receiptsFailed > 0 { parts.append("\(receiptsFailed) receipts refused") }
         if uidValidityChanged { parts.append("mailbox UIDVALIDITY changed, re-scanned") }
         return "poll: " + parts.joined(separator: ", ")
     }
@@ -39,7 +48,7 @@ public struct PollJob {
     }
 
     public func run(now: Date, onMessage: (ProcessedMessage) -> Void = { _ in }) throws(JobError) -> PollSummary {
-        let lock = try RunLock(path: campaign.storePath + ".lock")
+        let lock = try RunLock(path: campaign.storePath + ".poll.lock")
         defer { withExtendedLifetime(lock) {} }
         let store: MessageStore
         do { store = try MessageStore(path: campaign.storePath) } catch { throw .store(error) }
@@ -55,7 +64,7 @@ public struct PollJob {
             throw .dataError("poll stopped: \(error)")
         }
         do {
-            let processor = MessageProcessor(campaign: campaign, store: store)
+            let processor = try MessageProcessor(campaign: campaign, store: store)
             for id in try store.pendingMessageIDs() {
                 let processed = try processor.process(id, now: now)
                 summary.processed.append(processed)
@@ -64,7 +73,33 @@ public struct PollJob {
         } catch {
             throw .store(error)
         }
+        if campaign.reminders.receipts {
+            do {
+                try acknowledge(store: store, summary: &summary, now: now)
+            } catch {
+                summary.receiptError = error
+            }
+        }
         return summary
+    }
+
+    /// Writes the receipts due and sends every pending one. Runs after the intake so
+    /// that a broken template or an unreachable SMTP server never holds up the mail.
+    private func acknowledge(store: MessageStore, summary: inout PollSummary, now: Date) throws(JobError) {
+        let templates: MailTemplates
+        do { templates = try MailTemplates(campaign: campaign) } catch { throw .config(error) }
+        do {
+            _ = try Receipts(campaign: campaign, store: store, templates: templates).enqueueDue(now: now)
+        } catch {
+            throw .store(error)
+        }
+        let pending: [OutboxEntry]
+        do { pending = try store.pendingOutbox(.receipt) } catch { throw .store(error) }
+        let outcome = try OutboxSender(campaign: campaign, store: store).send(pending, now: now)
+        summary.receiptsSent = outcome.sent.count
+        summary.receiptsDeferred = outcome.deferred.count
+        summary.receiptsFailed = outcome.failed.count
+        if let stopped = outcome.stoppedBy { throw .mail(stopped) }
     }
 
     private func fetchNewMail(into store: MessageStore, summary: inout PollSummary, now: Date) throws {

@@ -26,6 +26,34 @@ struct Poll: ParsableCommand {
                 if perMessage { writeOut(PollOutput.line(for: processed)) }
             }
             if !quiet { writeOut(summary.line) }
+            if let receiptError = summary.receiptError { throw receiptError }
+        }
+    }
+}
+
+struct Remind: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Email today's reminders to the agencies that have not reported.",
+        discussion: "Safe to run again the same day: an agency never gets two reminders on one date.")
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: ArgumentHelp("Take this instant as now (ISO 8601); its local date is the day reminded.", valueName: "instant"))
+    var now: String?
+
+    @Flag(help: "Show what would be sent; send nothing and write nothing.")
+    var dryRun = false
+
+    @Option(help: "text or json.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        try runJob { () throws(JobError) in
+            let campaign = try common.loadCampaign()
+            let report = try RemindJob(campaign: campaign, logger: common.logger("dondoc.remind"))
+                .run(now: try parseNow(now), dryRun: dryRun)
+            writeOut(try RemindOutput.render(report, format: format))
+            if let stopped = report.stoppedBy { throw JobError.mail(stopped) }
         }
     }
 }
@@ -36,7 +64,7 @@ struct Messages: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     @Option(help: "text or json.")
-    var format: MessagesJob.Format = .text
+    var format: OutputFormat = .text
 
     @Flag(help: "Only messages waiting for a person: review and unparseable.")
     var review = false

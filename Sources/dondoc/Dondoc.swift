@@ -14,7 +14,7 @@ struct Dondoc: ParsableCommand {
             74 I/O error, 75 temporary failure (cron retries), 76 protocol error, \
             77 login refused, 78 configuration error.
             """,
-        subcommands: [Poll.self, Messages.self, Check.self])
+        subcommands: [Poll.self, Remind.self, Messages.self, Check.self])
 
     static func main() {
         Runtime.initialize()
@@ -71,4 +71,4 @@ func writeOut(_ text: String) {
     FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
 }
 
-extension MessagesJob.Format: ExpressibleByArgument {}
+extension OutputFormat: ExpressibleByArgument {}

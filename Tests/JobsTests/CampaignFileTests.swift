@@ -19,6 +19,8 @@ final class CampaignFileTests: XCTestCase {
           url: imaps://imap.example.org/INBOX
           username: vanphong@hdnd.example.org
           password_env: DONDOC_TEST_PASSWORD
+        smtp:
+          url: smtps://smtp.example.org
         store:
           path: /tmp/dondoc-test.sqlite
         agencies:
@@ -59,7 +61,8 @@ final class CampaignFileTests: XCTestCase {
         XCTAssertEqual(campaign.reminders, ReminderSettings())
         XCTAssertEqual(campaign.mailbox.password, .environment("DONDOC_TEST_PASSWORD"))
         XCTAssertEqual(campaign.mailbox.afterProcessing, .none)
-        XCTAssertNil(campaign.smtp)
+        XCTAssertEqual(campaign.smtp?.url.absoluteString, "smtps://smtp.example.org")
+        XCTAssertNil(campaign.smtp?.password)
     }
 
     func testUnknownKeyIsReportedWithPathAndLine() {
@@ -70,7 +73,7 @@ final class CampaignFileTests: XCTestCase {
 
     func testBadAgencyAddressNamesItsKeyPath() {
         let yaml = Self.minimal.replacingOccurrences(of: "[stc@dienbien.example.org]", with: "[\"stc@\"]")
-        XCTAssertEqual(problems(yaml), ["c.yaml: line 24: agencies[1].emails[0]: \"stc@\" is not an email address"])
+        XCTAssertEqual(problems(yaml), ["c.yaml: line 26: agencies[1].emails[0]: \"stc@\" is not an email address"])
     }
 
     func testEveryProblemIsReportedNotJustTheFirst() {
@@ -113,6 +116,14 @@ final class CampaignFileTests: XCTestCase {
     func testPlainIMAPURLWithCredentialsIsRejected() {
         let yaml = Self.minimal.replacingOccurrences(of: "imaps://imap.example.org/INBOX", with: "imaps://u:p@imap.example.org/INBOX")
         XCTAssertTrue(problems(yaml).first?.contains("must not carry a user name or password") == true)
+    }
+
+    func testReceiptsWithoutSMTPAreAnError() {
+        let yaml = Self.minimal.replacingOccurrences(of: "smtp:\n  url: smtps://smtp.example.org\n", with: "")
+        XCTAssertEqual(problems(yaml).count, 1, "\(problems(yaml))")
+        XCTAssertTrue(problems(yaml)[0].contains("reminders.receipts: is true (the default) but there is no smtp section"))
+        let without = yaml + "\nreminders:\n  receipts: false\n"
+        XCTAssertEqual(problems(without), [])
     }
 
     func testConfigErrorExitsWithStatus78() {

@@ -82,7 +82,7 @@ final class PollCommandTests: XCTestCase {
 
     func testSecondPollWhileOneRunsExits75AtOnce() throws {
         // Hold the lock the way a running poll does.
-        let lockPath = setup.storePath + ".lock"
+        let lockPath = setup.storePath + ".poll.lock"
         let fd = open(lockPath, O_RDWR | O_CREAT, 0o600)
         XCTAssertEqual(flock(fd, LOCK_EX | LOCK_NB), 0)
         defer { close(fd) }

@@ -11,10 +11,11 @@ struct TestCampaign {
     let storePath: String
     let campaign: Campaign
 
-    init(server: DovecotServer, password: String? = nil, caFile: String?? = nil, url: URL? = nil) throws {
+    init(server: DovecotServer, password: String? = nil, caFile: String?? = nil, url: URL? = nil,
+         smtp: SMTPServer? = nil, smtpURL: URL? = nil) throws {
         folder = try makeTemporaryDirectory(prefix: "dondoc-campaign")
         let written = try CampaignFileForTests.write(into: folder, server: server, password: password,
-                                                     caFile: caFile, url: url)
+                                                     caFile: caFile, url: url, smtp: smtp, smtpURL: smtpURL)
         configPath = written.configPath
         storePath = written.storePath
         campaign = try CampaignFile.load(path: configPath)
@@ -62,7 +63,9 @@ enum DondocCommand {
         process.environment = env
         let out = Pipe()
         let errFile = FileManager.default.temporaryDirectory.appendingPathComponent("dondoc-stderr-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: errFile.path, contents: nil)
+        guard FileManager.default.createFile(atPath: errFile.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown)
+        }
         process.standardOutput = out
         process.standardError = try FileHandle(forWritingTo: errFile)
         process.standardInput = FileHandle.nullDevice
