@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# make demo: the whole intake on loopback. A throwaway Dovecot (dondoc-lab) holds the
-# mail an Office received in the week before the Điện Biên 2020 deadline; dondoc checks
-# the campaign, polls twice (the second finds nothing new), and lists what it decided.
+# make demo: a whole campaign on loopback. dondoc-lab serves a throwaway Dovecot with the
+# mail the Office received in the week before the Điện Biên 2020 deadline, and a real
+# SMTP server (aiosmtpd) delivering into a second Dovecot, the agencies' side. dondoc
+# checks the campaign, polls (acknowledging each submission), lists what it decided,
+# and sends the reminders of the deadline day and of the first overdue day.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=$(swift build --show-bin-path)
@@ -22,11 +24,31 @@ export DONDOC_CONFIG="$work/campaign.yaml"
 
 if [ -t 1 ]; then bold=$'\033[1m' plain=$'\033[0m'; else bold= plain=; fi
 step() { printf '\n%s$ dondoc %s%s\n' "$bold" "${*:2}" "$plain"; "$@"; }
-echo "A test mailbox at $(cat "$work/ready") holds the Office's mail; the campaign is examples/dien-bien-2020.yaml."
+read -r imap smtp sent <"$work/ready"
+echo "The Office's mailbox is $imap, mail goes out through $smtp;"
+echo "the campaign is examples/dien-bien-2020.yaml pointed at them."
 step "$bin/dondoc" check
 step "$bin/dondoc" poll --now 2020-05-08T16:00:00+07:00
 step "$bin/dondoc" poll --now 2020-05-08T16:10:00+07:00
 step "$bin/dondoc" messages
 step "$bin/dondoc" messages --review --format json
+step "$bin/dondoc" remind --dry-run --now 2020-05-08T07:30:00+07:00
+step "$bin/dondoc" remind --now 2020-05-11T07:30:00+07:00
+step "$bin/dondoc" remind --now 2020-05-11T09:30:00+07:00
+first=$(ls "$sent"/*.eml | sort -V | head -n 1)
 echo
-echo "demo: done; the mailbox was only read (no message was marked read)."
+echo "The first mail dondoc sent, as the agency reads it ($first):"
+# Decoded by Python's own mail package: an independent reader of what dondoc wrote.
+/usr/bin/python3 - "$first" <<'PY'
+import email, sys
+from email import policy
+with open(sys.argv[1], "rb") as f:
+    m = email.message_from_binary_file(f, policy=policy.default)
+for name in ["From", "To", "Reply-To", "Subject", "Message-ID", "In-Reply-To", "Auto-Submitted"]:
+    if m[name]:
+        print(f"{name}: {m[name]}")
+print()
+print(m.get_body(("plain",)).get_content())
+PY
+echo
+echo "demo: done. The Office's mailbox was only read: no message turned \"read\"."

@@ -6,7 +6,8 @@
 //
 //   dondoc-lab --dir DIR [--fixtures] [--generate N]
 //
-// Writes DIR/campaign.yaml and, once the server is ready, DIR/ready.
+// Writes DIR/campaign.yaml and, once the servers are ready, DIR/ready: the office's IMAP
+// URL, the SMTP URL, and the folder where every mail sent through it is kept.
 import Foundation
 import TestSupport
 #if canImport(Glibc)
@@ -79,6 +80,11 @@ func main() throws {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let server = try DovecotServer()
     defer { server.stop() }
+    // Mail dondoc sends (receipts, reminders) lands in a second Dovecot: the agencies' side.
+    let agencies = try DovecotServer()
+    defer { agencies.stop() }
+    let smtp = try SMTPServer(deliveringInto: agencies)
+    defer { smtp.stop() }
     let formatter = ISO8601DateFormatter()
     if options.fixtures {
         for (fixture, received) in demoMail {
@@ -89,8 +95,9 @@ func main() throws {
     for number in 0..<options.generate {
         try server.deliver(generatedMessage(number), internalDate: start.addingTimeInterval(Double(number)))
     }
-    _ = try CampaignFileForTests.write(into: folder, server: server)
-    try Data("\(server.url().absoluteString)\n".utf8).write(to: folder.appendingPathComponent("ready"))
+    _ = try CampaignFileForTests.write(into: folder, server: server, smtp: smtp)
+    try Data("\(server.url().absoluteString) \(smtp.url().absoluteString) \(smtp.directory.path)/messages\n".utf8)
+        .write(to: folder.appendingPathComponent("ready"))
 
     // Serve until told to stop; the signal handlers only flip a flag we look at.
     signal(SIGTERM) { _ in stopRequested = 1 }
