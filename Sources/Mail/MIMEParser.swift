@@ -54,7 +54,8 @@ public enum MIMEParser {
     }
 
     private static func extract(_ message: UnsafeMutablePointer<GMimeMessage>, options: OpaquePointer) -> Result<MIMEMessage, MIMEError> {
-        let headers = headerFields(of: dondoc_as_object(message))
+        let object: UnsafeMutablePointer<GMimeObject> = dondoc_as_object(message)
+        let headers = headerFields(of: object, options: options)
         guard headers.contains(where: { recognisedMessageHeaders.contains($0.name.lowercased()) }) else {
             return .failure(.unparseable(headers.isEmpty
                 ? "no header fields"
@@ -64,9 +65,12 @@ public enum MIMEParser {
         result.messageID = bracketed(g_mime_message_get_message_id(message))
         result.inReplyTo = messageIDs(in: result.header("In-Reply-To"), options: options)
         result.references = messageIDs(in: result.header("References"), options: options)
-        result.from = mailboxes(in: g_mime_message_get_from(message)).first
-        result.to = mailboxes(in: g_mime_message_get_to(message))
-        result.subject = g_mime_message_get_subject(message).map { normalisedHeaderText(String(cString: $0)) } ?? ""
+        result.from = (rejoinedMailboxes(from: "From", of: object, options: options)
+            ?? mailboxes(in: g_mime_message_get_from(message))).first
+        result.to = rejoinedMailboxes(from: "To", of: object, options: options)
+            ?? mailboxes(in: g_mime_message_get_to(message))
+        result.subject = rejoinedSubject(of: object, options: options)
+            ?? g_mime_message_get_subject(message).map { normalisedHeaderText(String(cString: $0)) } ?? ""
         result.date = date(of: message)
         guard let body = g_mime_message_get_mime_part(message) else { return .success(result) }
         result.contentType = mediaType(of: body)
@@ -87,17 +91,67 @@ public enum MIMEParser {
 
     // MARK: - Header values
 
-    static func headerFields(of object: UnsafeMutablePointer<GMimeObject>) -> [MIMEHeaderField] {
+    static func headerFields(of object: UnsafeMutablePointer<GMimeObject>, options: OpaquePointer) -> [MIMEHeaderField] {
         guard let list = g_mime_object_get_header_list(object) else { return [] }
         let count = g_mime_header_list_get_count(list)
         guard count > 0 else { return [] }
         return (0..<count).compactMap { index in
             guard let header = g_mime_header_list_get_header_at(list, index),
                   let name = g_mime_header_get_name(header) else { return nil }
-            let value = g_mime_header_get_value(header).map { String(cString: $0) } ?? ""
+            let value = rejoinedValue(of: header, options: options)
+                ?? g_mime_header_get_value(header).map { String(cString: $0) } ?? ""
             return MIMEHeaderField(name: String(cString: name), value: normalisedHeaderText(value))
         }
     }
+
+    // MARK: - Adjacent encoded-words
+
+    // GMime 3.2.13 drops text from runs of adjacent encoded-words (see EncodedWords). Where a
+    // header has such a run, its raw value is rejoined and decoded again; every other header
+    // keeps exactly the value GMime decoded while parsing.
+
+    /// The header decoded from its rejoined raw value; nil when it has no run to rejoin.
+    private static func rejoinedValue(of header: UnsafeMutablePointer<GMimeHeader>, options: OpaquePointer) -> String? {
+        guard let raw = MIMEText.rawValue(of: header), let rejoined = EncodedWords.rejoined(raw) else { return nil }
+        return MIMEText.decodeHeaderText(rejoined, options: options)
+    }
+
+    /// Every header of that name, in order: GMime joins the address lists of repeated address
+    /// headers and keeps the last Subject.
+    private static func headers(named name: String, of object: UnsafeMutablePointer<GMimeObject>) -> [UnsafeMutablePointer<GMimeHeader>] {
+        guard let list = g_mime_object_get_header_list(object) else { return [] }
+        return (0..<g_mime_header_list_get_count(list)).compactMap { index in
+            guard let header = g_mime_header_list_get_header_at(list, index),
+                  let headerName = g_mime_header_get_name(header),
+                  String(cString: headerName).caseInsensitiveCompare(name) == .orderedSame else { return nil }
+            return header
+        }
+    }
+
+    private static func rejoinedSubject(of object: UnsafeMutablePointer<GMimeObject>, options: OpaquePointer) -> String? {
+        headers(named: "Subject", of: object).last
+            .flatMap { rejoinedValue(of: $0, options: options) }
+            .map(normalisedHeaderText)
+    }
+
+    /// The mailboxes of every header of that name, parsed again from raw values with their runs
+    /// rejoined; nil when none of those headers has a run, so GMime's own lists stand.
+    private static func rejoinedMailboxes(
+        from name: String, of object: UnsafeMutablePointer<GMimeObject>, options: OpaquePointer
+    ) -> [MailAddress]? {
+        let raws = headers(named: name, of: object).compactMap { MIMEText.rawValue(of: $0) }
+        let rejoined = raws.map { EncodedWords.rejoined($0) }
+        guard rejoined.contains(where: { $0 != nil }) else { return nil }
+        return zip(raws, rejoined).flatMap { raw, rejoined in
+            MIMEText.withCString(rejoined ?? raw) { text -> [MailAddress] in
+                guard let list = internet_address_list_parse(options, text) else { return [] }
+                defer { dondoc_unref(list) }
+                return mailboxes(in: list)
+            }
+        }
+    }
+
+    // MARK: - Header text
 
     /// Unfolds what GMime left folded (a fold's tab becomes a space), trims, and composes to
     /// NFC so that equal Vietnamese text compares equal whichever way the sender's client

@@ -126,7 +126,40 @@ struct MIMEPartWalker {
                   name.hasSuffix(tail) else { continue }
             return MIMEText.cleanFileName(tail, options: options)
         }
-        return MIMEText.cleanFileName(name, options: options)
+        return MIMEText.cleanFileName(fileNameFromRejoinedHeader(of: object) ?? name, options: options)
+    }
+
+    /// GMime 3.2.13 decodes encoded-words in a quoted file name while parsing and loses what
+    /// follows a padded B word (see EncodedWords). When the header that names the file has
+    /// encoded-words, its raw value is rejoined and its parameters parsed again; GMime then
+    /// hands back a quoted name decoded, or RFC 2231 continuations joined but still encoded,
+    /// which `cleanFileName` decodes. Nil means GMime's own name stands.
+    private func fileNameFromRejoinedHeader(of object: UnsafeMutablePointer<GMimeObject>) -> String? {
+        // The order GMime itself looks in: the disposition's filename, then the type's name.
+        for header in ["Content-Disposition", "Content-Type"] {
+            guard let raw = MIMEText.rawValue(of: header, in: object) else { continue }
+            let value = MIMEText.withCString(EncodedWords.rejoined(raw) ?? raw) { text in
+                header == "Content-Disposition" ? dispositionFileName(text) : contentTypeName(text)
+            }
+            guard let value else { continue }
+            let hasEncodedWords = zip(raw, raw.dropFirst()).contains { $0 == UInt8(ascii: "=") && $1 == UInt8(ascii: "?") }
+            return hasEncodedWords ? value : nil
+        }
+        return nil
+    }
+
+    private func dispositionFileName(_ header: UnsafePointer<CChar>) -> String? {
+        guard let disposition = g_mime_content_disposition_parse(options, header) else { return nil }
+        defer { dondoc_unref(disposition) }
+        return g_mime_content_disposition_get_parameter(disposition, "filename").map {
+            MIMEText.string(fromGMime: $0, options: options)
+        }
+    }
+
+    private func contentTypeName(_ header: UnsafePointer<CChar>) -> String? {
+        guard let contentType = g_mime_content_type_parse(options, header) else { return nil }
+        defer { dondoc_unref(contentType) }
+        return g_mime_content_type_get_parameter(contentType, "name").map { MIMEText.string(fromGMime: $0, options: options) }
     }
 
     private func rawHeader(_ name: String, of object: UnsafeMutablePointer<GMimeObject>) -> String? {

@@ -25,6 +25,38 @@ enum MIMEText {
         return decodeUndeclared(Data(bytes: text, count: strlen(text)), options: options)
     }
 
+    // MARK: - Raw header values
+
+    /// A header's value as it came off the wire, folds and undeclared 8-bit bytes included.
+    static func rawValue(of header: UnsafeMutablePointer<GMimeHeader>) -> [UInt8]? {
+        guard let raw = g_mime_header_get_raw_value(header) else { return nil }
+        return Array(UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: strlen(raw)))
+    }
+
+    /// The raw value (with folds) of the named header, the first one of that name.
+    static func rawValue(of name: String, in object: UnsafeMutablePointer<GMimeObject>) -> [UInt8]? {
+        guard let list = g_mime_object_get_header_list(object),
+              let header = g_mime_header_list_get_header(list, name) else { return nil }
+        return rawValue(of: header)
+    }
+
+    /// Raw header bytes as a C string for GMime, which reads up to the first NUL.
+    static func withCString<T>(_ raw: [UInt8], _ body: (UnsafePointer<CChar>) -> T) -> T {
+        (raw + [0]).withUnsafeBufferPointer { bytes in
+            bytes.baseAddress!.withMemoryRebound(to: CChar.self, capacity: bytes.count, body)
+        }
+    }
+
+    /// Unstructured header text decoded the way GMime decodes a header's value: RFC 2047 words,
+    /// fallback charsets for raw 8-bit. Untrimmed, still folded.
+    static func decodeHeaderText(_ raw: [UInt8], options: OpaquePointer) -> String {
+        withCString(raw) { text in
+            guard let decoded = g_mime_utils_header_decode_text(options, text) else { return "" }
+            defer { g_free(decoded) }
+            return string(fromGMime: decoded, options: options)
+        }
+    }
+
     // MARK: - File names
 
     /// The name a person would see: RFC 2047 words decoded even where the RFC forbids them
@@ -32,9 +64,9 @@ enum MIMEText {
     /// part, no control characters, NFC.
     static func cleanFileName(_ raw: String, options: OpaquePointer) -> String? {
         var name = raw
-        if name.contains("=?"), let decoded = g_mime_utils_header_decode_text(options, name) {
-            name = String(cString: decoded)
-            g_free(decoded)
+        if name.contains("=?") {
+            // GMime 3.2.13 loses what follows a padded B word in a run (see EncodedWords).
+            name = decodeHeaderText(Array((EncodedWords.rejoined(name) ?? name).utf8), options: options)
         }
         let lastComponent = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
         let printable = String(String.UnicodeScalarView(lastComponent.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }))
