@@ -7,6 +7,7 @@ packages=(
     pkg-config openssl ca-certificates
     libcurl4-openssl-dev libgmime-3.0-dev libsqlite3-dev   # build
     dovecot-imapd python3-aiosmtpd                          # test servers
+    chromium poppler-utils fonts-noto-core                  # the HTML report, printed in a real browser
 )
 
 missing=()
