@@ -11,6 +11,8 @@ public enum MessageKind: String, Sendable, CaseIterable, Codable {
     case bounce
     case list
     case unparseable
+    /// A person looked and said it is not a submission (`dondoc reject`).
+    case rejected
 }
 
 /// Which agency sent a message, what kind of message it is, and why.

@@ -14,8 +14,10 @@ struct MessageProcessor {
     init(campaign: Campaign, store: MessageStore) throws(StoreError) {
         self.campaign = campaign
         self.store = store
-        // A reply quoting one of our reminders or receipts names its agency.
-        self.attributor = Attributor(campaign: campaign, sentMessageIDs: try store.sentMessageIDs())
+        // A reply quoting one of our reminders or receipts names its agency; an address
+        // a person tied to an agency counts like one from the campaign file.
+        self.attributor = Attributor(campaign: campaign, sentMessageIDs: try store.sentMessageIDs(),
+                                     learnedSenders: try store.learnedSenders())
     }
 
     /// Processes every pending message; one bad message never stops the batch.

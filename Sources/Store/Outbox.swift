@@ -5,7 +5,7 @@ import GRDB
 public struct OutboxEntry: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "outbox"
 
-    public enum Purpose: String, Codable, Sendable { case reminder, receipt }
+    public enum Purpose: String, Codable, Sendable { case reminder, receipt, report }
     public enum Status: String, Codable, Sendable {
         /// Written, not yet accepted by the server (never tried, or answered 4xx).
         case pending
@@ -171,16 +171,23 @@ extension MessageStore {
         }
     }
 
-    /// When each agency's first submission arrived (the mailbox's INTERNALDATE).
+    /// When each agency's first submission arrived: the mailbox's INTERNALDATE of an
+    /// attributed message, or the recorded time of a paper copy, whichever is earlier.
     public func firstSubmissions() throws(StoreError) -> [String: Date] {
         try read { db in
             var first: [String: Date] = [:]
             let rows = try Row.fetchAll(db, sql: """
-                SELECT a.agency_id, MIN(m.received_at) AS received_at FROM attribution a
+                SELECT a.agency_id AS agency_id, MIN(m.received_at) AS received_at FROM attribution a
                 JOIN message m ON m.id = a.message_id
                 WHERE a.kind = 'submission' AND a.agency_id IS NOT NULL GROUP BY a.agency_id
+                UNION ALL
+                SELECT agency_id, MIN(received_at) FROM paper_submission GROUP BY agency_id
                 """)
-            for row in rows { first[row["agency_id"]] = row["received_at"] }
+            for row in rows {
+                let agency: String = row["agency_id"]
+                let date: Date = row["received_at"]
+                first[agency] = min(first[agency] ?? date, date)
+            }
             return first
         }
     }

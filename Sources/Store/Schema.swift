@@ -71,7 +71,7 @@ enum Schema {
             // the server accepts it: the outbox is what makes "never twice" survive a crash.
             try db.create(table: "outbox") { t in
                 t.autoIncrementedPrimaryKey("id")
-                t.column("purpose", .text).notNull()            // reminder | receipt
+                t.column("purpose", .text).notNull()            // reminder | receipt | report
                 t.column("agency_id", .text).indexed()
                 t.column("kind", .text).notNull()               // upcoming | due_today | overdue | receipt
                 t.column("local_date", .text).notNull()         // YYYY-MM-DD in the campaign's zone
@@ -98,6 +98,38 @@ enum Schema {
             try db.create(index: "outbox_one_receipt_per_message", on: "outbox",
                           columns: ["reply_to_message"], unique: true,
                           condition: Column("purpose") == "receipt")
+        }
+        migrator.registerMigration("v3-hands-on") { db in
+            // A paper copy that came through the clerk (`dondoc record --paper`).
+            try db.create(table: "paper_submission") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("agency_id", .text).notNull().indexed()
+                t.column("received_at", .datetime).notNull()
+                t.column("document_symbol", .text)
+                t.column("note", .text)
+                t.column("recorded_by", .text).notNull()
+                t.column("recorded_at", .datetime).notNull()
+            }
+            // Addresses a person tied to an agency (`dondoc assign --learn-sender`):
+            // attribution treats them like the addresses in the campaign file.
+            try db.create(table: "learned_sender") { t in
+                t.primaryKey("address", .text)
+                t.column("agency_id", .text).notNull()
+                t.column("learned_from_message", .integer).references("message", onDelete: .setNull)
+                t.column("learned_by", .text).notNull()
+                t.column("learned_at", .datetime).notNull()
+            }
+            // Every decision a person made, kept even when a later one replaces it.
+            try db.create(table: "decision_log") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("message_id", .integer).notNull().indexed().references("message", onDelete: .cascade)
+                t.column("action", .text).notNull()          // assign | reject
+                t.column("agency_id", .text)
+                t.column("kind", .text).notNull()
+                t.column("reason", .text)
+                t.column("decided_by", .text).notNull()
+                t.column("decided_at", .datetime).notNull()
+            }
         }
         return migrator
     }

@@ -14,7 +14,8 @@ struct Dondoc: ParsableCommand {
             74 I/O error, 75 temporary failure (cron retries), 76 protocol error, \
             77 login refused, 78 configuration error.
             """,
-        subcommands: [Poll.self, Remind.self, Messages.self, Check.self])
+        subcommands: [Poll.self, Remind.self, Report.self, Messages.self, Show.self, Assign.self, Reject.self,
+                      Record.self, Export.self, Check.self])
 
     static func main() {
         Runtime.initialize()
@@ -48,12 +49,16 @@ struct CommonOptions: ParsableArguments {
 /// Parses `--now`: an ISO 8601 instant, with an offset or Z.
 func parseNow(_ text: String?) throws(JobError) -> Date {
     guard let text else { return Date() }
+    return try parseInstant(text, option: "--now")
+}
+
+func parseInstant(_ text: String, option: String) throws(JobError) -> Date {
     let formatter = ISO8601DateFormatter()
     for options: ISO8601DateFormatter.Options in [[.withInternetDateTime, .withFractionalSeconds], [.withInternetDateTime]] {
         formatter.formatOptions = options
         if let date = formatter.date(from: text) { return date }
     }
-    throw .usage("--now \(text) is not an ISO 8601 instant; write e.g. 2020-05-08T07:30:00+07:00")
+    throw .usage("\(option) \(text) is not an ISO 8601 instant; write e.g. 2020-05-08T07:30:00+07:00")
 }
 
 /// Runs a job and turns its failure into lines on stderr and one exit status. Never

@@ -114,6 +114,6 @@ final class ClassificationTests: XCTestCase {
 
     func testMessageKindRawValuesAreTheStoredNames() {
         XCTAssertEqual(MessageKind.allCases.map(\.rawValue),
-                       ["submission", "correspondence", "review", "auto_reply", "bounce", "list", "unparseable"])
+                       ["submission", "correspondence", "review", "auto_reply", "bounce", "list", "unparseable", "rejected"])
     }
 }

@@ -1,0 +1,114 @@
+import DonDoc
+import Foundation
+import Mail
+import Store
+
+/// `dondoc report`: the store read into plain facts, one Summary, rendered in the form
+/// asked for, and optionally emailed to the secretariat.
+public struct ReportJob {
+    public let campaign: Campaign
+
+    public init(campaign: Campaign) { self.campaign = campaign }
+
+    public func summary(now: Date) throws(JobError) -> Summary {
+        let store: MessageStore
+        do { store = try MessageStore(path: campaign.storePath) } catch { throw .store(error) }
+        do {
+            return Summary.make(campaign: campaign, facts: try facts(store), now: now)
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    public func render(_ summary: Summary, format: ReportFormat) throws(JobError) -> Data {
+        switch format {
+        case .text: Data((ReportText.render(summary) + "\n").utf8)
+        case .csv: ReportCSV.render(summary)
+        case .register: ReportRegister.render(summary)
+        case .html: Data(ReportHTML.render(summary).utf8)
+        case .json: Data((try ReportJSON.render(summary) + "\n").utf8)
+        }
+    }
+
+    /// Sends the HTML report, with the text table as its plain alternative, to
+    /// `office.secretariat` through the same SMTP path as reminders.
+    public func email(_ summary: Summary, now: Date) throws(JobError) -> String {
+        guard !campaign.office.secretariat.isEmpty else {
+            throw .config(.other("office.secretariat lists nobody to send the report to"))
+        }
+        let store: MessageStore
+        do { store = try MessageStore(path: campaign.storePath) } catch { throw .store(error) }
+        let stamp = Timestamps(zone: campaign.timeZone)
+        let subject = "[\(campaign.tag)] Tổng hợp báo cáo giải trình đến \(stamp.short(now))"
+        let compact = stamp.iso(now).filter(\.isNumber).prefix(12)
+        let messageID = "<\(campaign.id).report.\(compact).\(UUID().uuidString.prefix(8).lowercased())@\(OutgoingMail.domain(campaign))>"
+        let message = OutgoingMessage(
+            from: OutgoingMail.officeAddress(campaign),
+            to: campaign.office.secretariat.map { MailAddress(name: nil, address: $0) },
+            replyTo: OutgoingMail.officeAddress(campaign),
+            subject: subject, messageID: messageID, date: now, autoSubmitted: "auto-generated",
+            textBody: ReportText.render(summary), htmlBody: ReportHTML.render(summary),
+            extraHeaders: [OutgoingMail.campaignHeader(campaign)])
+        let entry = OutboxEntry(purpose: .report, agencyID: nil, kind: "report",
+                                localDate: LocalDate(now, in: campaign.timeZone).iso, messageID: messageID,
+                                recipients: campaign.office.secretariat, subject: subject,
+                                raw: MIMEComposer.compose(message, timeZone: campaign.timeZone), createdAt: now)
+        let queued: OutboxEntry
+        do {
+            guard let written = try store.enqueue(entry) else { throw JobError.dataError("report \(messageID) already queued") }
+            queued = written
+        } catch let error as JobError {
+            throw error
+        } catch {
+            throw .store(error as? StoreError ?? .failed("\(error)"))
+        }
+        let outcome = try OutboxSender(campaign: campaign, store: store).send([queued], now: now)
+        if let stopped = outcome.stoppedBy { throw .mail(stopped) }
+        if let refused = outcome.failed.first ?? outcome.deferred.first {
+            throw .dataError("the report to \(campaign.office.secretariat.joined(separator: ", ")) was refused: \(refused.reply.code) \(refused.reply.text)")
+        }
+        return "report sent to \(campaign.office.secretariat.joined(separator: ", "))"
+    }
+
+    func facts(_ store: MessageStore) throws(StoreError) -> SummaryFacts {
+        var submissions: [SubmissionFact] = []
+        for stored in try store.submissions() {
+            guard let agency = stored.attribution.agencyID else { continue }
+            let names = stored.documents.compactMap(\.fileName)
+            let symbolText = ([stored.message.subject ?? ""] + names).joined(separator: "\n")
+            submissions.append(SubmissionFact(
+                agencyID: agency, receivedAt: stored.message.receivedAt, channel: .email,
+                messageRef: "\(stored.message.id)", from: stored.message.fromAddress, subject: stored.message.subject,
+                documentSymbol: DocumentSymbol.find(in: symbolText).first?.text,
+                documents: stored.documents.map { DocumentFact(name: $0.fileName ?? "", size: $0.size, sha256: $0.sha256) },
+                recordedBy: stored.attribution.decidedBy == "dondoc" ? nil : stored.attribution.decidedBy))
+        }
+        for paper in try store.paperSubmissions() {
+            submissions.append(SubmissionFact(
+                agencyID: paper.agencyID, receivedAt: paper.receivedAt, channel: .paper,
+                documentSymbol: paper.documentSymbol, note: paper.note, recordedBy: paper.recordedBy))
+        }
+        let reminders = try store.outbox(.reminder).compactMap { entry -> ReminderFact? in
+            guard let agency = entry.agencyID, let date = LocalDate(iso: entry.localDate),
+                  let kind = ReminderKind(rawValue: entry.kind) else { return nil }
+            let delivery: ReminderDelivery = switch entry.status {
+            case .sent: .sent
+            case .failed: .failed
+            case .bounced: .bounced
+            case .pending: .pending
+            case .cancelled: .cancelled
+            }
+            let detail = entry.status == .bounced ? entry.bounceStatus.map { "bounced \($0)" } : entry.lastError
+            return ReminderFact(agencyID: agency, date: date, kind: kind, delivery: delivery, detail: detail,
+                                sentAt: entry.sentAt)
+        }
+        let review = try store.listMessages(kinds: [MessageKind.review.rawValue, MessageKind.unparseable.rawValue])
+            .map { listing in
+                ReviewFact(messageRef: "\(listing.message.id)", receivedAt: listing.message.receivedAt,
+                           from: listing.message.fromAddress, subject: listing.message.subject,
+                           kind: MessageKind(rawValue: listing.attribution?.kind ?? "") ?? .review,
+                           reasons: listing.attribution?.reasons ?? [], candidates: listing.attribution?.candidates ?? [])
+            }
+        return SummaryFacts(submissions: submissions, reminders: reminders, review: review)
+    }
+}
