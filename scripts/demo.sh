@@ -3,7 +3,8 @@
 # mail the Office received in the week before the Điện Biên 2020 deadline, and a real
 # SMTP server (aiosmtpd) delivering into a second Dovecot, the agencies' side. dondoc
 # checks the campaign, polls (acknowledging each submission), lists what it decided,
-# and sends the reminders of the deadline day and of the first overdue day.
+# sends the reminders of the first overdue day, records a paper copy, settles a review
+# item by hand, and reports to the secretariat.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=$(swift build --show-bin-path)
@@ -35,6 +36,11 @@ step "$bin/dondoc" messages --review --format json
 step "$bin/dondoc" remind --dry-run --now 2020-05-08T07:30:00+07:00
 step "$bin/dondoc" remind --now 2020-05-11T07:30:00+07:00
 step "$bin/dondoc" remind --now 2020-05-11T09:30:00+07:00
+step "$bin/dondoc" record snv --paper --received 2020-05-11T10:00:00+07:00 --symbol 18/BC-SNV --note "Bản giấy qua văn thư" --now 2020-05-11T10:05:00+07:00
+step "$bin/dondoc" assign 8 ubnd-tx-muong-lay --learn-sender
+step "$bin/dondoc" report --now 2020-05-11T16:30:00+07:00
+step "$bin/dondoc" report --now 2020-05-11T16:30:00+07:00 --format html --output "$work/bao-cao.html"
+step "$bin/dondoc" report --now 2020-05-11T16:30:00+07:00 --email
 first=$(ls "$sent"/*.eml | sort -V | head -n 1)
 echo
 echo "The first mail dondoc sent, as the agency reads it ($first):"
