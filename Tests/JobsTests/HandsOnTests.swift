@@ -6,22 +6,7 @@ import TestSupport
 import XCTest
 
 /// The clerk's commands change what `remind` (and the report) do, as a person expects.
-final class HandsOnTests: XCTestCase {
-    var office: DovecotServer!
-    var smtp: SMTPServer!
-    var setup: TestCampaign!
-
-    override func setUpWithError() throws {
-        office = try DovecotServer()
-        smtp = try SMTPServer()
-        setup = try TestCampaign(server: office, smtp: smtp)
-    }
-
-    override func tearDown() {
-        smtp?.stop()
-        office?.stop()
-        setup?.remove()
-    }
+final class HandsOnTests: CampaignTestCase {
 
     var handsOn: HandsOn { HandsOn(campaign: setup.campaign, person: "thuky") }
     func store() throws -> MessageStore { try MessageStore(path: setup.storePath) }

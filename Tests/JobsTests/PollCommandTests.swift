@@ -8,26 +8,15 @@ import Glibc
 
 /// The `dondoc` executable as cron runs it: exit statuses, one line on stderr, the run
 /// lock, and `kill -9` at any instant.
-final class PollCommandTests: XCTestCase {
-    var server: DovecotServer!
-    var setup: TestCampaign!
-
-    override func setUpWithError() throws {
-        server = try DovecotServer()
-        setup = try TestCampaign(server: server)
-    }
-
-    override func tearDown() {
-        server?.stop()
-        setup?.remove()
-    }
+final class PollCommandTests: CampaignTestCase {
+    override class var usesSMTP: Bool { false }
 
     func poll(_ config: String? = nil) throws -> DondocCommand.Result {
         try DondocCommand.run(["poll", "--config", config ?? setup.configPath])
     }
 
     func testPollPrintsASummaryAndExitsZero() throws {
-        try server.deliver(Fixtures.data("submission-pdf-utf8.eml"), internalDate: CampaignTime.may6())
+        try office.deliver(Fixtures.data("submission-pdf-utf8.eml"), internalDate: CampaignTime.may6())
         let result = try poll()
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stdout, "poll: 1 new, 0 already stored, 1 submission\n")
@@ -40,7 +29,7 @@ final class PollCommandTests: XCTestCase {
     }
 
     func testWrongPasswordExits77WithOneLine() throws {
-        let wrong = try TestCampaign(server: server, password: "not the password")
+        let wrong = try TestCampaign(server: office, password: "not the password")
         defer { wrong.remove() }
         let result = try poll(wrong.configPath)
         XCTAssertEqual(result.status, 77)
@@ -51,7 +40,7 @@ final class PollCommandTests: XCTestCase {
 
     func testRefusedConnectionExits75() throws {
         let closed = try LoopbackPort.free()
-        let unreachable = try TestCampaign(server: server, url: URL(string: "imaps://127.0.0.1:\(closed)/INBOX")!)
+        let unreachable = try TestCampaign(server: office, url: URL(string: "imaps://127.0.0.1:\(closed)/INBOX")!)
         defer { unreachable.remove() }
         let result = try poll(unreachable.configPath)
         XCTAssertEqual(result.status, 75, result.stderr)
@@ -59,7 +48,7 @@ final class PollCommandTests: XCTestCase {
     }
 
     func testUntrustedCertificateExits78AndNamesCAFile() throws {
-        let untrusted = try TestCampaign(server: server, caFile: .some(server.unrelatedCAFile))
+        let untrusted = try TestCampaign(server: office, caFile: .some(office.unrelatedCAFile))
         defer { untrusted.remove() }
         let result = try poll(untrusted.configPath)
         XCTAssertEqual(result.status, 78, result.stderr)
@@ -100,7 +89,7 @@ final class PollCommandTests: XCTestCase {
         let count = 600
         for i in 0..<count {
             let raw = Self.message(number: i)
-            try server.deliver(raw, internalDate: CampaignTime.may6(i))
+            try office.deliver(raw, internalDate: CampaignTime.may6(i))
         }
         var interrupted = 0
         var delays = [0.02, 0.05, 0.08, 0.12, 0.16, 0.2, 0.25, 0.3, 0.4, 0.5, 0.7, 0.9]
@@ -127,7 +116,7 @@ final class PollCommandTests: XCTestCase {
         XCTAssertEqual(try store.locationCount(), count)
         XCTAssertEqual(try store.pendingMessageIDs(), [])
         XCTAssertEqual(Set(try store.listMessages().compactMap(\.message.messageID)).count, count)
-        XCTAssertEqual(try server.seenMessageKeys(), [])
+        XCTAssertEqual(try office.seenMessageKeys(), [])
         XCTAssertGreaterThan(interrupted, 0, "no poll was interrupted; the test proved nothing")
         print("kill -9 interrupted \(interrupted) of \(delays.count) polls of \(count) messages")
     }

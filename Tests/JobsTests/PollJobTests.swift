@@ -7,19 +7,8 @@ import XCTest
 
 /// `dondoc poll` against a real Dovecot: the mailbox is read, never changed; every
 /// message is stored once; attribution lands in the store.
-final class PollJobTests: XCTestCase {
-    var server: DovecotServer!
-    var setup: TestCampaign!
-
-    override func setUpWithError() throws {
-        server = try DovecotServer()
-        setup = try TestCampaign(server: server)
-    }
-
-    override func tearDown() {
-        server?.stop()
-        setup?.remove()
-    }
+final class PollJobTests: CampaignTestCase {
+    override class var usesSMTP: Bool { false }
 
     func poll(at now: Date = CampaignTime.may6(60 * 24 * 3)) throws -> PollSummary {
         try PollJob(campaign: setup.campaign).run(now: now)
@@ -28,7 +17,7 @@ final class PollJobTests: XCTestCase {
     func store() throws -> MessageStore { try MessageStore(path: setup.storePath) }
 
     func deliver(_ fixture: String, minutes: Int = 0, flags: String = "") throws {
-        try server.deliver(Fixtures.data(fixture), internalDate: CampaignTime.may6(minutes), flags: flags)
+        try office.deliver(Fixtures.data(fixture), internalDate: CampaignTime.may6(minutes), flags: flags)
     }
 
     func testPollStoresAndAttributesRealAgencyMail() throws {
@@ -63,14 +52,14 @@ final class PollJobTests: XCTestCase {
         try deliver("submission-pdf-utf8.eml", minutes: 0)
         try deliver("octet-stream-pdf.eml", minutes: 1, flags: "S")
         try deliver("list-mail.eml", minutes: 2)
-        let seenBefore = try server.seenMessageKeys()
+        let seenBefore = try office.seenMessageKeys()
         XCTAssertEqual(seenBefore.count, 1)
 
         _ = try poll()
         _ = try poll()
 
-        XCTAssertEqual(try server.seenMessageKeys(), seenBefore)
-        XCTAssertEqual(try server.maildirFlags().count, 3)
+        XCTAssertEqual(try office.seenMessageKeys(), seenBefore)
+        XCTAssertEqual(try office.maildirFlags().count, 3)
         XCTAssertEqual(try store().messageCount(), 3)
     }
 
@@ -97,7 +86,7 @@ final class PollJobTests: XCTestCase {
     }
 
     func testMailFromBeforeTheCampaignOpensIsIgnored() throws {
-        try server.deliver(Fixtures.data("list-mail.eml"), internalDate: CampaignTime.at("2020-03-01T09:00:00+07:00"))
+        try office.deliver(Fixtures.data("list-mail.eml"), internalDate: CampaignTime.at("2020-03-01T09:00:00+07:00"))
         try deliver("submission-pdf-utf8.eml")
         let summary = try poll()
         XCTAssertEqual(summary.stored, 1)
@@ -112,7 +101,7 @@ final class PollJobTests: XCTestCase {
         let before = try store().mailboxState(setup.campaign.mailbox.url.absoluteString)
 
         // The mailbox is deleted and restored from a backup, plus one new message.
-        try server.recreateMailbox()
+        try office.recreateMailbox()
         try deliver("submission-pdf-utf8.eml", minutes: 0)
         try deliver("octet-stream-pdf.eml", minutes: 1)
         try deliver("auto-reply-rfc3834.eml", minutes: 2)

@@ -4,22 +4,7 @@ import TestSupport
 import XCTest
 
 /// `dondoc remind` and `dondoc check` as cron and the IT officer run them.
-final class RemindCommandTests: XCTestCase {
-    var office: DovecotServer!
-    var smtp: SMTPServer!
-    var setup: TestCampaign!
-
-    override func setUpWithError() throws {
-        office = try DovecotServer()
-        smtp = try SMTPServer()
-        setup = try TestCampaign(server: office, smtp: smtp)
-    }
-
-    override func tearDown() {
-        smtp?.stop()
-        office?.stop()
-        setup?.remove()
-    }
+final class RemindCommandTests: CampaignTestCase {
 
     func testRemindJSONListsEachReminderSent() throws {
         let result = try DondocCommand.run(["remind", "--config", setup.configPath,

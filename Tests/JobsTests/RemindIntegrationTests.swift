@@ -8,25 +8,8 @@ import XCTest
 
 /// `dondoc remind` and receipts over a real SMTP server (aiosmtpd) that delivers into a
 /// second Dovecot, the agencies' side, so that what was sent is read back over IMAP.
-final class RemindIntegrationTests: XCTestCase {
-    var office: DovecotServer!
-    var agencies: DovecotServer!
-    var smtp: SMTPServer!
-    var setup: TestCampaign!
-
-    override func setUpWithError() throws {
-        office = try DovecotServer()
-        agencies = try DovecotServer()
-        smtp = try SMTPServer(deliveringInto: agencies)
-        setup = try TestCampaign(server: office, smtp: smtp)
-    }
-
-    override func tearDown() {
-        smtp?.stop()
-        agencies?.stop()
-        office?.stop()
-        setup?.remove()
-    }
+final class RemindIntegrationTests: CampaignTestCase {
+    override class var deliversToAgencies: Bool { true }
 
     /// 07:30 local on a day of the seed campaign (May 2020 unless said).
     func morning(_ day: Int, month: Int = 5) -> Date {

@@ -5,26 +5,14 @@ import XCTest
 
 /// `dondoc report` and the hands-on commands, run as the clerk runs them: what a person
 /// does by hand shows in the report.
-final class ReportCommandTests: XCTestCase {
-    var office: DovecotServer!
-    var smtp: SMTPServer!
-    var setup: TestCampaign!
-
+final class ReportCommandTests: CampaignTestCase {
     override func setUpWithError() throws {
-        office = try DovecotServer()
-        smtp = try SMTPServer()
-        setup = try TestCampaign(server: office, smtp: smtp)
+        try super.setUpWithError()
         for (fixture, minutes) in [("submission-pdf-utf8.eml", 15), ("nfd-subject.eml", 60 * 24 + 720), ("list-mail.eml", 20)] {
             try office.deliver(Fixtures.data(fixture), internalDate: CampaignTime.may6(minutes))
         }
         let poll = try dondoc(["poll", "--now", "2020-05-08T16:00:00+07:00"])
         XCTAssertEqual(poll.status, 0, poll.stderr)
-    }
-
-    override func tearDown() {
-        smtp?.stop()
-        office?.stop()
-        setup?.remove()
     }
 
     func dondoc(_ arguments: [String]) throws -> DondocCommand.Result {
