@@ -28,7 +28,7 @@ extension Summary {
         let known = Set(campaign.agencies.map(\.id))
         let position = Dictionary(uniqueKeysWithValues: campaign.agencies.enumerated().map { ($1.id, $0) })
         let undelivered = remindersSoFar
-            .filter { known.contains($0.agencyID) && ($0.delivery == .failed || $0.delivery == .bounced) }
+            .filter { known.contains($0.agencyID) && [.failed, .bounced, .interrupted].contains($0.delivery) }
             .sorted { a, b in
                 // Same day: campaign order, so the list reads like the table above it.
                 if a.date != b.date { return a.date < b.date }

@@ -67,6 +67,8 @@ public struct SubmissionFact: Sendable, Equatable {
 
 public enum ReminderDelivery: String, Sendable, Codable {
     case sent, failed, bounced, pending, cancelled
+    /// dondoc stopped while the server held it: it may or may not have arrived.
+    case interrupted
 }
 
 public struct ReminderFact: Sendable, Equatable {

@@ -71,6 +71,7 @@ struct OutboxSender {
         do {
             for entry in entries {
                 guard let id = entry.id else { continue }
+                try store.markSending(id, at: now)
                 let answer: Result<Void, SMTPSendError>
                 do {
                     try sender.send(envelopeFrom: campaign.office.address, recipients: entry.recipients, message: entry.raw)
@@ -89,6 +90,11 @@ struct OutboxSender {
                     try store.recordAttempt(id, status: .failed, smtpCode: reply.code, error: reply.text, at: now)
                     outcome.failed.append((entry, reply))
                 case .failure(.connection(let mailError)):
+                    // Nothing reached the server unless DATA had gone out: then it stays
+                    // `sending`, which the next run turns into `interrupted`, never resent.
+                    if !sender.lastFailureMayHaveDelivered {
+                        try store.recordAttempt(id, status: .pending, error: mailError.message, at: now)
+                    }
                     outcome.stoppedBy = mailError
                     return outcome
                 }

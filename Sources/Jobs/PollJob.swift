@@ -94,7 +94,12 @@ public struct PollJob {
             throw .store(error)
         }
         let pending: [OutboxEntry]
-        do { pending = try store.pendingOutbox(.receipt) } catch { throw .store(error) }
+        do {
+            _ = try store.interruptAbandonedSends(.receipt, at: now)
+            pending = try store.pendingOutbox(.receipt)
+        } catch {
+            throw .store(error)
+        }
         let outcome = try OutboxSender(campaign: campaign, store: store).send(pending, now: now)
         summary.receiptsSent = outcome.sent.count
         summary.receiptsDeferred = outcome.deferred.count

@@ -9,6 +9,8 @@ import Store
 public struct ReminderLine: Sendable, Encodable {
     public enum Status: String, Sendable, Encodable {
         case sent, deferred, failed, pending, cancelled, skipped
+        /// A run died while the server held this reminder: it may have arrived; not resent.
+        case interrupted
         case dryRun = "dry_run"
     }
     public var agency: String
@@ -28,7 +30,7 @@ public struct RemindReport: Sendable {
     public func count(_ status: ReminderLine.Status) -> Int { lines.filter { $0.status == status }.count }
 
     public var summary: String {
-        let parts = [ReminderLine.Status.sent, .deferred, .failed, .pending, .dryRun, .cancelled]
+        let parts = [ReminderLine.Status.sent, .deferred, .failed, .interrupted, .pending, .dryRun, .cancelled]
             .compactMap { status -> String? in
                 let n = count(status)
                 return n > 0 ? "\(n) \(status.rawValue)" : nil
@@ -98,6 +100,15 @@ public struct RemindJob {
         }
         if dryRun { return report }
 
+        do {
+            for entry in try store.interruptAbandonedSends(.reminder, at: now) {
+                report.lines.append(ReminderLine(agency: entry.agencyID ?? "-", kind: entry.kind, to: entry.recipients,
+                                                 subject: entry.subject, status: .interrupted,
+                                                 detail: "an earlier run stopped while sending; check with the agency"))
+            }
+        } catch {
+            throw .store(error)
+        }
         let pending = try reminders(toSendFrom: store, now: now, report: &report)
         let outcome = try OutboxSender(campaign: campaign, store: store).send(pending, now: now)
         func line(_ entry: OutboxEntry, _ status: ReminderLine.Status, _ detail: String?) -> ReminderLine {
@@ -181,7 +192,7 @@ public enum RemindOutput {
                 table.add([line.status.rawValue, line.agency, line.kind ?? "-", line.to.joined(separator: ", "),
                            line.subject ?? line.detail ?? ""])
             }
-            let failures = report.lines.filter { $0.status == .failed || $0.status == .deferred }
+            let failures = report.lines.filter { [.failed, .deferred, .interrupted].contains($0.status) }
                 .map { "\($0.agency): \($0.detail ?? "")" }
             let body = report.lines.contains { $0.status != .skipped } ? table.render(maxLastColumn: 60) + "\n" : ""
             return body + (failures.isEmpty ? "" : failures.joined(separator: "\n") + "\n") + report.summary

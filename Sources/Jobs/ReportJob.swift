@@ -95,8 +95,9 @@ public struct ReportJob {
             case .sent: .sent
             case .failed: .failed
             case .bounced: .bounced
-            case .pending: .pending
+            case .pending, .sending: .pending
             case .cancelled: .cancelled
+            case .interrupted: .interrupted
             }
             let detail = entry.status == .bounced ? entry.bounceStatus.map { "bounced \($0)" } : entry.lastError
             return ReminderFact(agencyID: agency, date: date, kind: kind, delivery: delivery, detail: detail,

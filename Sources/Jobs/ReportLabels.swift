@@ -52,6 +52,7 @@ public enum ReportLabels {
         case .sent: "đã gửi"
         case .failed: "gửi lỗi"
         case .bounced: "bị trả về"
+        case .interrupted: "gián đoạn, chưa rõ đã đến chưa"
         case .pending: "chờ gửi"
         case .cancelled: "đã huỷ"
         }

@@ -81,6 +81,7 @@ public final class SMTPSender {
         }
 
         defer { exchange.end() }
+        lastFailureMayHaveDelivered = false
         var code = perform(handle, message: message)
         if code != CURLE_OK && code != CURLE_OPERATION_TIMEDOUT && lastTransferReusedAConnection
             && exchange.serverClosedBeforeTheTransaction {
@@ -90,8 +91,17 @@ public final class SMTPSender {
             // once more, on a new connection, cannot deliver the message twice.
             code = perform(handle, message: message)
         }
-        guard code == CURLE_OK else { throw failure(code, handle: handle) }
+        guard code == CURLE_OK else {
+            // Once DATA went out, a broken connection leaves the outcome unknown: the
+            // server may have queued the message before we read its answer.
+            lastFailureMayHaveDelivered = exchange.lastCommand == "DATA"
+            throw failure(code, handle: handle)
+        }
     }
+
+    /// After a failed `send`: true when the message may still have been accepted (the
+    /// connection broke after DATA). A caller that must never send twice does not retry it.
+    public private(set) var lastFailureMayHaveDelivered = false
 
     private func perform(_ handle: UnsafeMutableRawPointer, message: Data) -> CURLcode {
         exchange.begin(message: message)

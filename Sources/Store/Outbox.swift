@@ -9,6 +9,12 @@ public struct OutboxEntry: Codable, Sendable, Equatable, FetchableRecord, Mutabl
     public enum Status: String, Codable, Sendable {
         /// Written, not yet accepted by the server (never tried, or answered 4xx).
         case pending
+        /// Handed to the server, no answer recorded yet. Found so by a later run, it
+        /// becomes `interrupted`: the mail may have arrived, so it is never sent again.
+        case sending
+        /// dondoc stopped while the server held the mail (a crash, kill -9). Whether it
+        /// arrived is unknown; a person is told, and nothing is sent twice.
+        case interrupted
         case sent
         /// The server refused it for good (5xx).
         case failed
@@ -99,13 +105,40 @@ extension MessageStore {
         }
     }
 
+    /// Committed before the mail goes to the server: if dondoc dies before the answer is
+    /// recorded, the next run knows the mail may have arrived. At most once beats at
+    /// least once here: an agency must never get two reminders in a day.
+    public func markSending(_ id: Int64, at now: Date) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ? AND status = 'pending'",
+                           arguments: [id])
+        }
+    }
+
+    /// Mail of one purpose left `sending` by a run that died: marked `interrupted` and
+    /// returned, for the report. Call only under that purpose's run lock.
+    public func interruptAbandonedSends(_ purpose: OutboxEntry.Purpose, at now: Date) throws(StoreError) -> [OutboxEntry] {
+        try write { db in
+            let abandoned = try OutboxEntry.filter(Column("purpose") == purpose.rawValue && Column("status") == "sending")
+                .order(Column("id")).fetchAll(db)
+            try db.execute(
+                sql: """
+                    UPDATE outbox SET status = 'interrupted',
+                        last_error = 'dondoc stopped while the server held this mail; it may have arrived, so it is not sent again'
+                    WHERE purpose = ? AND status = 'sending'
+                    """,
+                arguments: [purpose.rawValue])
+            return abandoned
+        }
+    }
+
     /// Records the server's answer to one attempt.
     public func recordAttempt(_ id: Int64, status: OutboxEntry.Status, smtpCode: Int? = nil, error: String? = nil,
                               at now: Date) throws(StoreError) {
         try write { db in
             try db.execute(
                 sql: """
-                    UPDATE outbox SET status = ?, attempts = attempts + 1, smtp_code = ?, last_error = ?,
+                    UPDATE outbox SET status = ?, smtp_code = ?, last_error = ?,
                         sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END
                     WHERE id = ?
                     """,

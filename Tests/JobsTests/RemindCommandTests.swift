@@ -1,7 +1,11 @@
 import Foundation
+import Mail
 import Store
 import TestSupport
 import XCTest
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `dondoc remind` and `dondoc check` as cron and the IT officer run them.
 final class RemindCommandTests: CampaignTestCase {
@@ -60,5 +64,39 @@ final class RemindCommandTests: CampaignTestCase {
         let check = try DondocCommand.run(["check", "--config", setup.configPath])
         XCTAssertEqual(check.status, 0, check.stderr)
         XCTAssertEqual(check.stdout, "giai-trinh-2020-q2: 18 agencies, deadline 09/05/2020; configuration is valid\n")
+    }
+}
+
+extension RemindCommandTests {
+    /// `kill -9` in the middle of ten remind runs (the ten overdue days, 18 reminders
+    /// each), then each day run to the end: no agency ever receives two reminders on a
+    /// day, and every reminder is either received or reported as interrupted (it may
+    /// have arrived) — none is silently lost, none is sent twice.
+    func testKillNineDuringRemindNeverSendsAnAgencyTwoRemindersADay() throws {
+        let days = [11, 12, 13, 14, 15, 18, 19, 20, 21, 22].map { String(format: "2020-05-%02dT07:30:00+07:00", $0) }
+        let delays = [0.02, 0.04, 0.06, 0.08, 0.1, 0.12, 0.15, 0.18, 0.22, 0.3].shuffled()
+        var killed = 0
+        for (day, delay) in zip(days, delays) {
+            let (process, _, errFile) = try DondocCommand.start(["remind", "--config", setup.configPath, "--now", day])
+            defer { try? FileManager.default.removeItem(at: errFile) }
+            Thread.sleep(forTimeInterval: delay)
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                killed += 1
+            }
+            process.waitUntilExit()
+            let rest = try DondocCommand.run(["remind", "--config", setup.configPath, "--now", day])
+            XCTAssertEqual(rest.status, 0, rest.stderr)
+        }
+        let outbox = try MessageStore(path: setup.storePath).outbox(.reminder)
+        XCTAssertEqual(outbox.count, 18 * days.count)
+        XCTAssertEqual(outbox.filter { ![.sent, .interrupted].contains($0.status) }.map(\.status), [])
+        let received = try smtp.received().map { try MIMEParser.parse($0.raw).messageID ?? "" }
+        XCTAssertEqual(received.count, Set(received).count, "a reminder was sent twice")
+        let sentIDs = Set(outbox.filter { $0.status == .sent }.map(\.messageID))
+        XCTAssertTrue(sentIDs.isSubset(of: Set(received)), "marked sent but never received")
+        XCTAssertGreaterThan(killed, 0, "no run was interrupted; the test proved nothing")
+        let interrupted = outbox.filter { $0.status == .interrupted }.count
+        print("kill -9 interrupted \(killed) of \(days.count) remind runs; \(received.count) of \(outbox.count) reminders received, \(interrupted) reported interrupted")
     }
 }

@@ -40,9 +40,13 @@ final class OutboxTests: XCTestCase {
         let store = try MessageStore(inMemory: "t")
         let entry = try XCTUnwrap(store.enqueue(reminder("stnmt", "2020-05-06")))
         let id = try XCTUnwrap(entry.id)
+        try store.markSending(id, at: now)
+        XCTAssertEqual(try store.pendingOutbox(.reminder), [], "mail being sent is not pending")
         try store.recordAttempt(id, status: .pending, smtpCode: 451, error: "4.7.1 try later", at: now)
         XCTAssertEqual(try store.pendingOutbox(.reminder).first?.attempts, 1)
+        try store.markSending(id, at: now)
         try store.recordAttempt(id, status: .sent, smtpCode: 250, at: now)
+        XCTAssertEqual(try store.outbox().first?.attempts, 2)
         XCTAssertEqual(try store.pendingOutbox(.reminder), [])
         XCTAssertEqual(try store.outbox().first?.sentAt, now)
         XCTAssertTrue(try store.markBounced(messageID: entry.messageID, status: "5.1.1", at: now))
@@ -59,6 +63,19 @@ final class OutboxTests: XCTestCase {
         try store.recordAttempt(second.id!, status: .sent, at: now.addingTimeInterval(86_400))
         XCTAssertTrue(try store.markBounced(recipient: "STNMT@dienbien.example.org", since: now, status: "5.2.2", at: now))
         XCTAssertEqual(try store.outbox().map(\.status), [.sent, .bounced])
+    }
+
+    func testMailLeftSendingByADeadRunIsInterruptedNeverResent() throws {
+        let store = try MessageStore(inMemory: "t")
+        let abandoned = try XCTUnwrap(store.enqueue(reminder("stnmt", "2020-05-06")))
+        let other = try XCTUnwrap(store.enqueue(reminder("stc", "2020-05-06")))
+        try store.markSending(abandoned.id!, at: now)
+        let interrupted = try store.interruptAbandonedSends(.reminder, at: now)
+        XCTAssertEqual(interrupted.map(\.agencyID), ["stnmt"])
+        XCTAssertEqual(try store.outbox().map(\.status), [.interrupted, .pending])
+        XCTAssertEqual(try store.pendingOutbox(.reminder).map(\.id), [other.id])
+        XCTAssertEqual(try store.interruptAbandonedSends(.reminder, at: now), [])
+        XCTAssertEqual(try store.remindedDates()["stnmt"], ["2020-05-06"], "the day counts as reminded")
     }
 
     func testCancelOnlyTouchesPendingMail() throws {
