@@ -106,7 +106,7 @@ final class CurlConnection {
 
     private func check(_ code: CURLcode, _ option: CURLoption) throws(MailError) {
         guard code == CURLE_OK else {
-            throw .protocolError("libcurl refused option \(option.rawValue): \(Self.describe(code)); is libcurl 7.85 or newer installed?")
+            throw .protocolError("libcurl refused option \(option.rawValue): \(CurlFailure.describe(code)); is libcurl 7.85 or newer installed?")
         }
     }
 
@@ -170,49 +170,14 @@ final class CurlConnection {
 
     // MARK: Errors
 
-    private var curlDetail: String {
-        let text = String(cString: errorBuffer).trimmingCharacters(in: .whitespacesAndNewlines)
-        errorBuffer[0] = 0
-        return text
-    }
-
-    private static func describe(_ code: CURLcode) -> String {
-        String(cString: curl_easy_strerror(code))
-    }
-
     private func detail(_ code: CURLcode) -> String {
-        let text = curlDetail
-        return text.isEmpty ? Self.describe(code) : text
+        CurlFailure.reason(for: code, errorBuffer: errorBuffer)
     }
 
     /// Maps what libcurl reports while connecting, upgrading to TLS and logging in.
     private func connectError(_ code: CURLcode, endpoint: IMAPEndpoint) -> MailError {
-        let reason = detail(code)
-        switch code {
-        case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY, CURLE_COULDNT_CONNECT,
-             CURLE_GOT_NOTHING, CURLE_SEND_ERROR, CURLE_RECV_ERROR:
-            return .cannotConnect("cannot connect to \(peer): \(reason); check the host name, port and network")
-        case CURLE_OPERATION_TIMEDOUT:
-            return .timedOut("\(peer) did not answer within \(timeoutSeconds) s: \(reason); check the host, port and network")
-        case CURLE_LOGIN_DENIED, CURLE_AUTH_ERROR, CURLE_REMOTE_ACCESS_DENIED:
-            return .authenticationFailed("\(peer) refused the login of \(endpoint.username); check the user name and password")
-        case CURLE_USE_SSL_FAILED:
-            // Only reachable for imap:// to a host that is not loopback (CURLUSESSL_ALL):
-            // curl checks the capability before any credential is sent.
-            return .insecureTransport("\(peer) does not offer STARTTLS, and the password may go in plain text only to a loopback host; use an imaps:// URL")
-        case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CONNECT_ERROR, CURLE_SSL_CERTPROBLEM,
-             CURLE_SSL_CIPHER, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR,
-             CURLE_SSL_PINNEDPUBKEYNOTMATCH, CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_CRL_BADFILE,
-             CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ENGINE_SETFAILED, CURLE_SSL_ENGINE_INITFAILED,
-             CURLE_SSL_CLIENTCERT, CURLE_SSL_SHUTDOWN_FAILED:
-            let caHint = endpoint.caFile.map { "the CA in ca_file \($0) must have signed the server's certificate" }
-                ?? "set ca_file to the CA that signed the server's certificate if it is not a public one"
-            return .tlsFailed("TLS with \(peer) failed: \(reason); check that the host name matches the certificate, and \(caHint)")
-        case CURLE_UNSUPPORTED_PROTOCOL, CURLE_URL_MALFORMAT:
-            return .invalidEndpoint("mailbox URL for \(peer) is not usable: \(reason)")
-        default:
-            return .protocolError("\(peer): \(reason) (libcurl error \(code.rawValue))")
-        }
+        CurlFailure.connectError(code, reason: detail(code), dialect: .imap, peer: peer, timeoutSeconds: timeoutSeconds,
+                                 user: endpoint.username, caFile: endpoint.caFile)
     }
 
     /// Maps failures of `curl_easy_send`/`curl_easy_recv` on an established connection.
