@@ -34,40 +34,21 @@ public struct IMAPEndpoint: Sendable {
         return name.isEmpty ? "INBOX" : name
     }
 
-    var host: String {
-        var host = url.host(percentEncoded: false) ?? ""
-        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        return host
-    }
-
     var usesImplicitTLS: Bool { url.scheme?.lowercased() == "imaps" }
 
-    /// Loopback by name or address, decided without DNS: a resolver cannot talk us into
-    /// sending a password in the clear.
-    var hostIsLoopback: Bool {
-        let host = self.host.lowercased()
-        if host == "localhost" || host.hasSuffix(".localhost") || host == "::1" { return true }
-        let octets = host.split(separator: ".", omittingEmptySubsequences: false)
-        return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
-    }
+    /// Scheme, host and port, read by the rule SMTP shares.
+    var serverAddress: ServerAddress { ServerAddress(url) }
+
+    /// Loopback by name or address, decided without DNS (see `ServerAddress`).
+    var hostIsLoopback: Bool { serverAddress.hostIsLoopback }
 
     /// The URL handed to libcurl: scheme, host and port only. With `CURLOPT_CONNECT_ONLY`
     /// curl ignores the path, and leaving it out keeps curl from ever selecting a mailbox.
     func connectionURL() throws(MailError) -> String {
-        guard let scheme = url.scheme?.lowercased(), scheme == "imap" || scheme == "imaps" else {
-            throw .invalidEndpoint("mailbox URL \(url.absoluteString) must start with imaps:// or imap://")
-        }
-        guard !host.isEmpty else {
-            throw .invalidEndpoint("mailbox URL \(url.absoluteString) names no host")
-        }
-        let hostPart = host.contains(":") ? "[\(host)]" : host
-        let portPart = url.port.map { ":\($0)" } ?? ""
-        return "\(scheme)://\(hostPart)\(portPart)/"
+        let scheme = try serverAddress.checkedScheme(plain: "imap", implicitTLS: "imaps", urlName: "mailbox URL \(url.absoluteString)")
+        return "\(scheme)://\(serverAddress.hostAndPortForCurl)/"
     }
 
     /// A short name for messages: `imaps://host:port`, never the credentials.
-    var displayName: String {
-        let portPart = url.port.map { ":\($0)" } ?? ""
-        return "\(url.scheme?.lowercased() ?? "?")://\(host)\(portPart)"
-    }
+    var displayName: String { serverAddress.displayName }
 }

@@ -33,23 +33,16 @@ public struct SMTPEndpoint: Sendable {
 
     var usesImplicitTLS: Bool { url.scheme?.lowercased() == "smtps" }
 
-    /// Host parsing and the loopback rule are IMAPEndpoint's, so that both protocols decide
+    /// Scheme, host and port, read by the rule IMAP shares, so that both protocols decide
     /// "may this password travel in plain text?" in exactly the same way.
-    private var sameHostRule: IMAPEndpoint { IMAPEndpoint(url: url, username: "", password: "") }
-
-    var host: String { sameHostRule.host }
+    var serverAddress: ServerAddress { ServerAddress(url) }
 
     /// Loopback by name or address, decided without DNS.
-    var hostIsLoopback: Bool { sameHostRule.hostIsLoopback }
+    var hostIsLoopback: Bool { serverAddress.hostIsLoopback }
 
     /// The URL handed to libcurl: scheme, host, port, and the `EHLO` name if one was given.
     func connectionURL() throws(MailError) -> String {
-        guard let scheme = url.scheme?.lowercased(), scheme == "smtp" || scheme == "smtps" else {
-            throw .invalidEndpoint("mail server URL \(displayName) must start with smtps:// or smtp://")
-        }
-        guard !host.isEmpty else {
-            throw .invalidEndpoint("mail server URL \(displayName) names no host")
-        }
+        let scheme = try serverAddress.checkedScheme(plain: "smtp", implicitTLS: "smtps", urlName: "mail server URL \(displayName)")
         guard url.user == nil, url.password == nil else {
             // Credentials in the URL would bypass the password sources and end up in logs.
             throw .invalidEndpoint("mail server URL \(displayName) must not contain a user name or password; configure them separately")
@@ -58,16 +51,11 @@ public struct SMTPEndpoint: Sendable {
         guard greetingName.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "_" }) else {
             throw .invalidEndpoint("mail server URL \(displayName): the path \"\(greetingName)\" is not a host name to greet the server with")
         }
-        let hostPart = host.contains(":") ? "[\(host)]" : host
-        let portPart = url.port.map { ":\($0)" } ?? ""
-        return "\(scheme)://\(hostPart)\(portPart)/\(greetingName)"
+        return "\(scheme)://\(serverAddress.hostAndPortForCurl)/\(greetingName)"
     }
 
     /// A short name for messages: `smtps://host:port`, never the credentials.
-    var displayName: String {
-        let portPart = url.port.map { ":\($0)" } ?? ""
-        return "\(url.scheme?.lowercased() ?? "?")://\(host)\(portPart)"
-    }
+    var displayName: String { serverAddress.displayName }
 }
 
 /// One answer of an SMTP server: `550` and `5.1.1 <x@y>: Recipient address rejected`.
