@@ -27,8 +27,8 @@ public final class DovecotServer {
     /// this is `nobody` (65534); otherwise the current user.
     let mailUID: uid_t
     let mailGID: gid_t
-    /// The Dovecot master process, started with posix_spawn in a process group of its own.
-    private var processID: pid_t = 0
+    /// The Dovecot master, in a process group of its own with the children it starts.
+    private var process: ServerProcess?
 
     public var caFile: String { certificates.caFile }
     public var unrelatedCAFile: String { certificates.unrelatedCAFile }
@@ -75,43 +75,10 @@ public final class DovecotServer {
 
     /// Stops the server and waits for it to exit. Safe to call twice.
     public func stop() {
-        guard processID > 0 else { return }
-        Self.terminate(processID)
-        processID = 0
+        guard let process else { return }
+        process.stop()
+        self.process = nil
         try? FileManager.default.removeItem(at: directory)
-    }
-
-    /// Kills Dovecot's whole process group (the master and the children it started) and
-    /// reaps the master. A graceful SIGTERM takes Dovecot 2–6 s here; a test server's
-    /// state is thrown away anyway.
-    private static func terminate(_ processID: pid_t) {
-        kill(-processID, SIGKILL)
-        var status: Int32 = 0
-        while waitpid(processID, &status, 0) < 0 && errno == EINTR {}
-    }
-
-    /// Starts `dovecot -F -c <conf>` with its console output going to `console`.
-    private func spawnDovecot(console: URL) throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, console.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        // Its own process group, so that stop() can end exactly Dovecot's processes.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
-        posix_spawnattr_setpgroup(&attributes, 0)
-        let arguments = [Self.executable, "-F", "-c", directory.appendingPathComponent("dovecot.conf").path]
-        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { for argument in argv { free(argument) } }
-        var processID: pid_t = 0
-        let result = posix_spawn(&processID, Self.executable, &actions, &attributes, &argv, environ)
-        guard result == 0 else {
-            throw TestSupportError("cannot start \(Self.executable): \(String(cString: strerror(result)))")
-        }
-        return processID
     }
 
     // MARK: Starting
@@ -122,32 +89,24 @@ public final class DovecotServer {
             imapPort = try LoopbackPort.free()
             imapsPort = tls ? try LoopbackPort.free() : 0
             guard imapPort != imapsPort else { continue }
-            try configuration().write(to: directory.appendingPathComponent("dovecot.conf"), atomically: true, encoding: .utf8)
+            let configurationFile = directory.appendingPathComponent("dovecot.conf")
+            try configuration().write(to: configurationFile, atomically: true, encoding: .utf8)
             let console = directory.appendingPathComponent("console.log")
-            let processID = try spawnDovecot(console: console)
-            var exited = false
-            if waitUntilListening(processID, exited: &exited) {
-                self.processID = processID
+            let process = try ServerProcess(executable: Self.executable, arguments: ["-F", "-c", configurationFile.path],
+                                            console: console)
+            let start = process.waitUntilReady(within: 10) {
+                LoopbackPort.accepts(imapPort) && (!tls || LoopbackPort.accepts(imapsPort))
+            }
+            if start == .ready {
+                self.process = process
                 return
             }
-            if !exited { Self.terminate(processID) }
+            process.stop()
             lastFailure = log + ((try? String(contentsOf: console, encoding: .utf8)) ?? "")
             // A port taken between choosing and binding: try other ports. Anything else is fatal.
             guard lastFailure.contains("in use") else { break }
         }
         throw TestSupportError("Dovecot did not start in \(directory.path): \(lastFailure)")
-    }
-
-    private func waitUntilListening(_ processID: pid_t, exited: inout Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(10)
-        var status: Int32 = 0
-        while Date() < deadline {
-            exited = waitpid(processID, &status, WNOHANG) != 0
-            if exited { return false }
-            if LoopbackPort.accepts(imapPort) && (!tls || LoopbackPort.accepts(imapsPort)) { return true }
-            usleep(10_000)
-        }
-        return false
     }
 
     private func configuration() throws -> String {

@@ -61,7 +61,8 @@ public final class SMTPServer {
     private let repliesFile: URL
     private var recipientReplies: [String: String] = [:]
     private var commandReplies: [String: String] = [:]
-    private var processID: pid_t = 0
+    /// The Python process, in a process group of its own.
+    private var process: ServerProcess?
 
     /// Starts the server and returns once every port accepts connections.
     /// - Parameters:
@@ -184,73 +185,42 @@ public final class SMTPServer {
 
     /// Stops the server and waits for it to exit. Safe to call twice.
     public func stop() {
-        guard processID > 0 else { return }
-        Self.terminate(processID)
-        processID = 0
+        guard let process else { return }
+        process.stop()
+        self.process = nil
         try? FileManager.default.removeItem(at: directory)
     }
 
-    /// SIGKILL to the server's own process group, then reap it: a test server's state is
-    /// thrown away anyway, and a waited-for process leaves no zombie behind.
-    private static func terminate(_ processID: pid_t) {
-        kill(-processID, SIGKILL)
-        var status: Int32 = 0
-        while waitpid(processID, &status, 0) < 0 && errno == EINTR {}
-    }
-
+    /// `/usr/bin/python3 smtp_sink.py config.json`, output to `console.log`.
     private func start(plain: Bool) throws {
-        let processID = try spawnPython()
+        let process = try ServerProcess(
+            executable: Self.python,
+            arguments: [directory.appendingPathComponent("smtp_sink.py").path,
+                        directory.appendingPathComponent("config.json").path],
+            console: directory.appendingPathComponent("console.log"),
+            // A clean environment: PYTHONPATH or PYTHONHOME meant for another python must
+            // not leak into Debian's.
+            environment: ["PATH=/usr/bin:/bin", "LANG=C.UTF-8"])
         // The script binds port 0 (no race for a free port) and reports the ports it got.
         let ready = directory.appendingPathComponent("ready.json")
-        let deadline = Date().addingTimeInterval(10)
-        var status: Int32 = 0
-        while Date() < deadline {
-            if waitpid(processID, &status, WNOHANG) != 0 {
-                throw TestSupportError("the SMTP test server exited at start: \(console)")
-            }
-            if let data = FileManager.default.contents(atPath: ready.path),
-               let ports = try? JSONSerialization.jsonObject(with: data) as? [String: Int] {
-                self.processID = processID
-                startTLSPort = UInt16(ports["starttls"] ?? 0)
-                implicitTLSPort = UInt16(ports["smtps"] ?? 0)
-                plainPort = UInt16(ports["plain"] ?? 0)
-                return
-            }
-            usleep(10_000)
+        var ports: [String: Int] = [:]
+        let start = process.waitUntilReady(within: 10) {
+            guard let data = FileManager.default.contents(atPath: ready.path),
+                  let reported = try? JSONSerialization.jsonObject(with: data) as? [String: Int] else { return false }
+            ports = reported
+            return true
         }
-        Self.terminate(processID)
-        throw TestSupportError("the SMTP test server did not start within 10 s: \(console)")
-    }
-
-    /// `/usr/bin/python3 smtp_sink.py config.json`, output to `console.log`, in a process
-    /// group of its own so that `stop()` ends exactly it.
-    private func spawnPython() throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        let console = directory.appendingPathComponent("console.log").path
-        posix_spawn_file_actions_addopen(&actions, 1, console, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
-        posix_spawnattr_setpgroup(&attributes, 0)
-        let arguments = [Self.python, directory.appendingPathComponent("smtp_sink.py").path,
-                         directory.appendingPathComponent("config.json").path]
-        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { for argument in argv { free(argument) } }
-        var processID: pid_t = 0
-        // A clean environment: PYTHONPATH or PYTHONHOME meant for another python must not
-        // leak into Debian's.
-        let variables = ["PATH=/usr/bin:/bin", "LANG=C.UTF-8"]
-        var environment: [UnsafeMutablePointer<CChar>?] = variables.map { strdup($0) } + [nil]
-        defer { for variable in environment { free(variable) } }
-        let result = posix_spawn(&processID, Self.python, &actions, &attributes, &argv, &environment)
-        guard result == 0 else {
-            throw TestSupportError("cannot start \(Self.python): \(String(cString: strerror(result)))")
+        switch start {
+        case .ready:
+            self.process = process
+            startTLSPort = UInt16(ports["starttls"] ?? 0)
+            implicitTLSPort = UInt16(ports["smtps"] ?? 0)
+            plainPort = UInt16(ports["plain"] ?? 0)
+        case .exited:
+            throw TestSupportError("the SMTP test server exited at start: \(console)")
+        case .timedOut:
+            process.stop()
+            throw TestSupportError("the SMTP test server did not start within 10 s: \(console)")
         }
-        return processID
     }
 }
