@@ -60,7 +60,14 @@ public struct RemindJob {
         let lock = dryRun ? nil : try RunLock(path: campaign.storePath + ".remind.lock")
         defer { withExtendedLifetime(lock) {} }
         let store: MessageStore
-        do { store = try MessageStore(path: campaign.storePath) } catch { throw .store(error) }
+        do {
+            // A dry run writes nothing, not even an empty store where none exists yet.
+            store = dryRun && !FileManager.default.fileExists(atPath: campaign.storePath)
+                ? try MessageStore(inMemory: campaign.storePath)
+                : try MessageStore(path: campaign.storePath)
+        } catch {
+            throw .store(error)
+        }
 
         var report = RemindReport(date: today)
         let state: ReminderState

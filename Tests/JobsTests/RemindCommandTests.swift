@@ -30,6 +30,7 @@ final class RemindCommandTests: CampaignTestCase {
         XCTAssertTrue(result.stdout.hasSuffix("remind 2020-05-08: 18 dry_run\n"), result.stdout)
         XCTAssertEqual(try smtp.received().count, 0)
         XCTAssertFalse(FileManager.default.fileExists(atPath: setup.storePath + ".remind.lock"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: setup.storePath), "a dry run created the store")
     }
 
     func testUnreachableSMTPServerExits75AndKeepsTheRemindersQueued() throws {
