@@ -20,11 +20,14 @@ struct MessageProcessor {
                                      learnedSenders: try store.learnedSenders())
     }
 
-    /// Processes every pending message; one bad message never stops the batch.
-    func processPending(now: Date) throws(StoreError) -> [ProcessedMessage] {
+    /// Processes every pending message, oldest first. A message GMime cannot read is
+    /// kept raw and queued for a person: one bad message never stops the batch.
+    func processPending(now: Date, onMessage: (ProcessedMessage) -> Void = { _ in }) throws(StoreError) -> [ProcessedMessage] {
         var processed: [ProcessedMessage] = []
         for id in try store.pendingMessageIDs() {
-            processed.append(try process(id, now: now))
+            let message = try process(id, now: now)
+            processed.append(message)
+            onMessage(message)
         }
         return processed
     }

@@ -64,12 +64,8 @@ public struct PollJob {
             throw .dataError("poll stopped: \(error)")
         }
         do {
-            let processor = try MessageProcessor(campaign: campaign, store: store)
-            for id in try store.pendingMessageIDs() {
-                let processed = try processor.process(id, now: now)
-                summary.processed.append(processed)
-                onMessage(processed)
-            }
+            summary.processed = try MessageProcessor(campaign: campaign, store: store)
+                .processPending(now: now, onMessage: onMessage)
         } catch {
             throw .store(error)
         }
