@@ -51,22 +51,9 @@ struct OutboxSender {
     func send(_ entries: [OutboxEntry], now: Date) throws(JobError) -> Outcome {
         var outcome = Outcome()
         guard !entries.isEmpty else { return outcome }
-        guard let smtp = campaign.smtp else {
-            throw .config(.other("there is mail to send but the campaign file has no smtp section"))
-        }
-        let password: String?
-        do {
-            password = try smtp.password.map { source throws(ConfigError) in try Secrets.resolve(source, for: "smtp") }
-        } catch {
-            throw .config(error)
-        }
+        let endpoint = try Endpoints.smtp(campaign)
         let sender: SMTPSender
-        do {
-            sender = try SMTPSender(endpoint: SMTPEndpoint(url: smtp.url, username: smtp.username, password: password,
-                                                           caFile: smtp.caFile))
-        } catch {
-            throw .mail(error)
-        }
+        do { sender = try SMTPSender(endpoint: endpoint) } catch { throw .mail(error) }
         defer { sender.close() }
         do {
             for entry in entries {

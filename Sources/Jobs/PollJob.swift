@@ -105,14 +105,7 @@ public struct PollJob {
 
     private func fetchNewMail(into store: MessageStore, summary: inout PollSummary, now: Date) throws {
         let mailboxKey = campaign.mailbox.url.absoluteString
-        let endpoint: IMAPEndpoint
-        do {
-            let password = try Secrets.resolve(campaign.mailbox.password, for: "mailbox")
-            endpoint = IMAPEndpoint(url: campaign.mailbox.url, username: campaign.mailbox.username,
-                                    password: password, caFile: campaign.mailbox.caFile)
-        } catch {
-            throw JobError.config(error)
-        }
+        let endpoint = try Endpoints.imap(campaign)
 
         let session: IMAPSession
         let status: MailboxStatus

@@ -47,7 +47,7 @@ extension SMTPSender {
 
     /// Maps what libcurl reports while connecting, upgrading to TLS and logging in — the
     /// same sorting as the IMAP connection's.
-    private func connectionError(_ code: CURLcode) -> MailError {
+    func connectionError(_ code: CURLcode) -> MailError {
         CurlFailure.connectError(code, reason: curlDetail(code), dialect: .smtp, peer: peer, timeoutSeconds: timeoutSeconds,
                                  user: endpoint.username ?? "(no user name)", caFile: endpoint.caFile,
                                  serverSaid: exchange.lastReply.map { " (the server said \($0))" } ?? "")

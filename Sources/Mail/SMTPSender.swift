@@ -99,6 +99,18 @@ public final class SMTPSender {
         }
     }
 
+    /// Connects, secures the connection and logs in, and sends nothing: how a deploy
+    /// checks the SMTP settings before the first reminder is due.
+    public func verifyConnection() throws(MailError) {
+        guard let handle else { throw .protocolError("\(peer): this sender was closed; make a new one") }
+        try set(handle, CURLOPT_CONNECT_ONLY, 1)
+        defer { _ = dondoc_curl_setopt_long(handle, CURLOPT_CONNECT_ONLY, 0) }
+        exchange.begin(message: Data())
+        defer { exchange.end() }
+        let code = curl_easy_perform(handle)
+        guard code == CURLE_OK else { throw connectionError(code) }
+    }
+
     /// After a failed `send`: true when the message may still have been accepted (the
     /// connection broke after DATA). A caller that must never send twice does not retry it.
     public private(set) var lastFailureMayHaveDelivered = false

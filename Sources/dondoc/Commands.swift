@@ -79,14 +79,17 @@ struct Messages: ParsableCommand {
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Validate the campaign file and its secrets; print one line per problem.")
+        abstract: "Validate the campaign file, its secrets and the mail templates; print one line per problem.")
 
     @OptionGroup var common: CommonOptions
+
+    @Flag(help: "Also log in to the mailbox (read-only) and the SMTP server; nothing is sent.")
+    var connect = false
 
     func run() throws {
         try runJob { () throws(JobError) in
             let campaign = try common.loadCampaign()
-            try CheckJob(campaign: campaign).run()
+            for line in try CheckJob(campaign: campaign).run(connect: connect) { writeOut(line) }
             writeOut("\(campaign.id): \(campaign.agencies.count) agencies, deadline \(campaign.deadline.vietnamese); configuration is valid")
         }
     }

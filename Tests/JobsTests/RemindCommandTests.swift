@@ -101,3 +101,26 @@ extension RemindCommandTests {
         print("kill -9 interrupted \(killed) of \(days.count) remind runs; \(received.count) of \(outbox.count) reminders received, \(interrupted) reported interrupted")
     }
 }
+
+extension RemindCommandTests {
+    func testCheckConnectLogsInToBothServersAndSendsNothing() throws {
+        try office.deliver(Fixtures.data("list-mail.eml"), internalDate: CampaignTime.may6())
+        let result = try DondocCommand.run(["check", "--connect", "--config", setup.configPath])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let lines = result.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.count, 3, result.stdout)
+        XCTAssertTrue(lines[0].contains("logged in as tester, 1 messages"), result.stdout)
+        XCTAssertTrue(lines[1].contains("logged in as office-sender; nothing sent"), result.stdout)
+        XCTAssertEqual(try smtp.received().count, 0)
+        XCTAssertTrue(try smtp.events().contains { $0.command == "AUTH" }, "the SMTP login was not tried")
+        XCTAssertEqual(try office.seenMessageKeys(), [])
+    }
+
+    func testCheckConnectWithAWrongSMTPPasswordExits77() throws {
+        let secret = setup.folder.appendingPathComponent("smtp.secret")
+        try Data("wrong".utf8).write(to: secret)
+        let result = try DondocCommand.run(["check", "--connect", "--config", setup.configPath])
+        XCTAssertEqual(result.status, 77, result.stdout + result.stderr)
+        XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.stderr)
+    }
+}
