@@ -138,3 +138,20 @@ final class PollCommandTests: CampaignTestCase {
             """.utf8)
     }
 }
+
+extension PollCommandTests {
+    /// On a terminal a person sees one line per new message; cron (no terminal) gets
+    /// only the summary, which the other tests pin.
+    func testPollOnATerminalPrintsOneLinePerMessage() throws {
+        try office.deliver(Fixtures.data("submission-pdf-utf8.eml"), internalDate: CampaignTime.may6())
+        try office.deliver(Fixtures.data("list-mail.eml"), internalDate: CampaignTime.may6(1))
+        // util-linux `script` runs the command on a pseudo-terminal.
+        let command = "\(DondocCommand.executable.path) poll --config \(setup.configPath)"
+        let output = try runTool("/usr/bin/script", ["-qec", command, "/dev/null"])
+        let lines = output.replacingOccurrences(of: "\r", with: "").split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 3, output)
+        XCTAssertTrue(lines[0].hasPrefix("#1 submission stnmt stnmt@dienbien.example.org Số: 45/BC-STNMT"), lines[0])
+        XCTAssertTrue(lines[1].hasPrefix("#2 list - bantin@dienbien.example.org"), lines[1])
+        XCTAssertEqual(lines[2], "poll: 2 new, 0 already stored, 1 submission, 1 list")
+    }
+}
