@@ -3,8 +3,11 @@
 #   make demo   runs a whole campaign end to end on loopback servers
 SWIFT ?= swift
 SWIFT_TEST_FLAGS ?=
+PREFIX ?= /usr/local
+DESTDIR ?=
+SHARE = $(DESTDIR)$(PREFIX)/share/dondoc
 
-.PHONY: all setup build test demo release clean
+.PHONY: all setup build test demo release install clean
 
 all: build
 
@@ -14,8 +17,21 @@ setup:
 build: setup
 	$(SWIFT) build
 
+# The Swift runtime is linked in, so the server needs only Debian's libcurl4,
+# libgmime-3.0-0 and libsqlite3-0, not a Swift toolchain.
 release: setup
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --static-swift-stdlib --product dondoc
+
+# Installs the program and, for the IT officer to copy into place, the example
+# campaign, the templates and the cron/systemd files (nothing is activated; see
+# docs/deploy.md).
+install: release
+	install -D -m 0755 "$$($(SWIFT) build -c release --show-bin-path)/dondoc" "$(DESTDIR)$(PREFIX)/bin/dondoc"
+	install -d "$(SHARE)/mailtemplates/vi" "$(SHARE)/examples" "$(SHARE)/cron"
+	install -m 0644 mailtemplates/vi/*.mustache mailtemplates/README.md "$(SHARE)/mailtemplates/vi/"
+	install -m 0644 examples/*.yaml "$(SHARE)/examples/"
+	install -m 0644 cron/* "$(SHARE)/cron/"
+	install -m 0644 docs/deploy.md "$(SHARE)/"
 
 test: setup
 	$(SWIFT) build --build-tests

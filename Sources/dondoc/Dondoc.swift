@@ -14,6 +14,7 @@ struct Dondoc: ParsableCommand {
             74 I/O error, 75 temporary failure (cron retries), 76 protocol error, \
             77 login refused, 78 configuration error.
             """,
+        version: "0.1.0",
         subcommands: [Poll.self, Remind.self, Report.self, Messages.self, Show.self, Assign.self, Reject.self,
                       Record.self, Export.self, Check.self])
 
