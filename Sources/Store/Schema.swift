@@ -131,6 +131,13 @@ enum Schema {
                 t.column("decided_at", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v4-parse-attempts") { db in
+            // How many runs began reading a message: a message that makes dondoc die
+            // (a parser crash) must not stop every later poll at the same place.
+            try db.alter(table: "message") { t in
+                t.add(column: "parse_attempts", .integer).notNull().defaults(to: 0)
+            }
+        }
         return migrator
     }
 }
