@@ -20,8 +20,8 @@ struct MessageProcessor {
                                      learnedSenders: try store.learnedSenders())
     }
 
-    /// Runs that may die while reading one message before it is given up as unreadable:
-    /// a message that crashes the parser must not stop every later poll at that place.
+    /// Runs that may die as they begin with one message before it is given up as
+    /// unreadable: a message that crashes the parser must not stop every later poll there.
     static let parseAttemptsAllowed = 2
 
     /// Processes every pending message, oldest first. A message GMime cannot read is
@@ -31,28 +31,25 @@ struct MessageProcessor {
         guard let first = pending.first else { return [] }
         try store.beginParsing(first)
         var processed: [ProcessedMessage] = []
-        for (index, id) in pending.enumerated() {
-            let next = index + 1 < pending.count ? pending[index + 1] : nil
-            let message = try process(id, now: now, beginningNext: next)
+        for id in pending {
+            let message = try process(id, now: now)
             processed.append(message)
             onMessage(message)
         }
         return processed
     }
 
-    /// Reads one message whose attempt is already counted; records the result and, in
-    /// the same commit, counts the attempt on `next`.
-    func process(_ id: Int64, now: Date, beginningNext next: Int64?) throws(StoreError) -> ProcessedMessage {
+    func process(_ id: Int64, now: Date) throws(StoreError) -> ProcessedMessage {
         if try store.parseAttempts(id) > Self.parseAttemptsAllowed {
             return try giveUp(id, reason: "dondoc stopped \(Self.parseAttemptsAllowed) times while reading this message; it is kept raw for a person",
-                              now: now, next: next)
+                              now: now)
         }
         let raw = try store.rawMessage(id)
         let message: MIMEMessage
         do {
             message = try MIMEParser.parse(raw)
         } catch {
-            switch error { case .unparseable(let reason): return try giveUp(id, reason: reason, now: now, next: next) }
+            switch error { case .unparseable(let reason): return try giveUp(id, reason: reason, now: now) }
         }
         let attachments = message.attachments.enumerated().map { position, part in
             StoredAttachment(messageRowID: id, position: position, fileName: part.fileName, mediaType: part.mediaType,
@@ -63,7 +60,7 @@ struct MessageProcessor {
         let headers = ParsedHeaders(messageID: message.messageID, fromAddress: message.from?.address,
                                     fromName: message.from?.name, subject: message.subject, dateHeader: message.date)
         try store.recordParsed(id, headers: headers, attachments: attachments,
-                               attribution: record(attribution, for: id, now: now), beginningNext: next)
+                               attribution: record(attribution, for: id, now: now))
         if attribution.kind == .bounce, let report = message.deliveryReport {
             try noteBounce(report, receivedAt: try store.message(id)?.receivedAt ?? now, now: now)
         }
@@ -71,12 +68,11 @@ struct MessageProcessor {
     }
 
     /// Keeps the raw bytes of a message that cannot be read and queues it for a person.
-    private func giveUp(_ id: Int64, reason: String, now: Date, next: Int64?) throws(StoreError) -> ProcessedMessage {
+    private func giveUp(_ id: Int64, reason: String, now: Date) throws(StoreError) -> ProcessedMessage {
         var facts = MessageFacts()
         facts.isUnparseable = true
         let attribution = attributor.attribute(facts)
-        try store.recordUnparseable(id, error: reason, attribution: record(attribution, for: id, now: now),
-                                    beginningNext: next)
+        try store.recordUnparseable(id, error: reason, attribution: record(attribution, for: id, now: now))
         return ProcessedMessage(id: id, from: nil, subject: "", attribution: attribution)
     }
 

@@ -152,11 +152,14 @@ public final class MessageStore: Sendable {
         }
     }
 
-    /// Counts a run beginning to read this message, committed before it reads. The
-    /// processing step passes the next message's id to `recordParsed`, so the count
-    /// costs no commit of its own except for the first message of a run.
+    /// Counts a run beginning its work with this message, committed before it reads.
+    /// A message that keeps ending runs as they start on it is one that kills the
+    /// process; one run dying at a random instant (kill -9) almost never lands there
+    /// twice in a row.
     public func beginParsing(_ id: Int64) throws(StoreError) {
-        try write { db in try Self.countAttempt(db, id) }
+        try write { db in
+            try db.execute(sql: "UPDATE message SET parse_attempts = parse_attempts + 1 WHERE id = ?", arguments: [id])
+        }
     }
 
     /// How many runs began reading this message, this one included.
@@ -166,10 +169,6 @@ public final class MessageStore: Sendable {
         }
     }
 
-    static func countAttempt(_ db: Database, _ id: Int64?) throws {
-        guard let id else { return }
-        try db.execute(sql: "UPDATE message SET parse_attempts = parse_attempts + 1 WHERE id = ?", arguments: [id])
-    }
 
     public func rawMessage(_ id: Int64) throws(StoreError) -> Data {
         let raw = try read { db in
@@ -182,9 +181,8 @@ public final class MessageStore: Sendable {
     /// Records what parsing and attribution found, in one transaction. Replaces any
     /// attachments from an earlier attempt, so processing again is harmless.
     public func recordParsed(_ id: Int64, headers: ParsedHeaders, attachments: [StoredAttachment],
-                             attribution: AttributionRecord, beginningNext next: Int64? = nil) throws(StoreError) {
+                             attribution: AttributionRecord) throws(StoreError) {
         try write { db in
-            try Self.countAttempt(db, next)
             try db.execute(
                 sql: """
                     UPDATE message SET message_id = ?, from_address = ?, from_name = ?, subject = ?,
@@ -199,10 +197,8 @@ public final class MessageStore: Sendable {
     }
 
     /// Keeps the raw bytes of a message that could not be parsed and queues it for a person.
-    public func recordUnparseable(_ id: Int64, error: String, attribution: AttributionRecord,
-                                  beginningNext next: Int64? = nil) throws(StoreError) {
+    public func recordUnparseable(_ id: Int64, error: String, attribution: AttributionRecord) throws(StoreError) {
         try write { db in
-            try Self.countAttempt(db, next)
             try db.execute(
                 sql: "UPDATE message SET parse_status = 'unparseable', parse_error = ? WHERE id = ?",
                 arguments: [error, id])

@@ -26,21 +26,23 @@ final class MessageProcessorTests: XCTestCase {
         return (store, ids)
     }
 
-    func testEachMessageReadCountsOneAttempt() throws {
+    func testOnlyTheFirstMessageOfARunIsCounted() throws {
         let (store, ids) = try storeWith(["submission-pdf-utf8.eml", "list-mail.eml", "octet-stream-pdf.eml"])
         let processed = try MessageProcessor(campaign: campaign(), store: store).processPending(now: now)
         XCTAssertEqual(processed.map(\.attribution.kind), [.submission, .list, .submission])
-        XCTAssertEqual(try ids.map(store.parseAttempts), [1, 1, 1])
+        XCTAssertEqual(try ids.map(store.parseAttempts), [1, 0, 0])
     }
 
-    /// Two runs died while reading the second message (a parser crash, say): the next
-    /// run gives it up as unreadable, keeps it for a person, and reads the rest.
+    /// Two runs died as they began with the second message (a parser crash, say): the
+    /// next run gives it up as unreadable, keeps it for a person, and reads the rest.
     func testMessageThatStoppedTwoRunsIsGivenUpAndTheRestIsRead() throws {
         let (store, ids) = try storeWith(["submission-pdf-utf8.eml", "list-mail.eml", "octet-stream-pdf.eml"])
+        let processor = try MessageProcessor(campaign: campaign(), store: store)
+        _ = try processor.process(ids[0], now: now)
         try store.beginParsing(ids[1])
         try store.beginParsing(ids[1])
-        let processed = try MessageProcessor(campaign: campaign(), store: store).processPending(now: now)
-        XCTAssertEqual(processed.map(\.attribution.kind), [.submission, .unparseable, .submission])
+        let processed = try processor.processPending(now: now)
+        XCTAssertEqual(processed.map(\.attribution.kind), [.unparseable, .submission])
         let givenUp = try XCTUnwrap(store.message(ids[1]))
         XCTAssertEqual(givenUp.parseStatus, .unparseable)
         XCTAssertTrue(givenUp.parseError?.contains("stopped 2 times") == true, givenUp.parseError ?? "")
