@@ -53,15 +53,10 @@ public struct ReportJob {
                                 localDate: LocalDate(now, in: campaign.timeZone).iso, messageID: messageID,
                                 recipients: campaign.office.secretariat, subject: subject,
                                 raw: MIMEComposer.compose(message, timeZone: campaign.timeZone), createdAt: now)
-        let queued: OutboxEntry
-        do {
-            guard let written = try store.enqueue(entry) else { throw JobError.dataError("report \(messageID) already queued") }
-            queued = written
-        } catch let error as JobError {
-            throw error
-        } catch {
-            throw .store(error as? StoreError ?? .failed("\(error)"))
-        }
+        let written: OutboxEntry?
+        do { written = try store.enqueue(entry) } catch { throw .store(error) }
+        // The Message-ID carries the minute and a random part: a clash is a bug.
+        guard let queued = written else { throw .dataError("report \(messageID) is already in the outbox") }
         let outcome = try OutboxSender(campaign: campaign, store: store).send([queued], now: now)
         if let stopped = outcome.stoppedBy { throw .mail(stopped) }
         if let refused = outcome.failed.first ?? outcome.deferred.first {
