@@ -37,7 +37,7 @@ step "$bin/dondoc" remind --dry-run --now 2020-05-08T07:30:00+07:00
 step "$bin/dondoc" remind --now 2020-05-11T07:30:00+07:00
 step "$bin/dondoc" remind --now 2020-05-11T09:30:00+07:00
 step "$bin/dondoc" record snv --paper --received 2020-05-11T10:00:00+07:00 --symbol 18/BC-SNV --note "Bản giấy qua văn thư" --now 2020-05-11T10:05:00+07:00
-step "$bin/dondoc" assign 8 ubnd-tx-muong-lay --learn-sender
+step "$bin/dondoc" assign 12 ubnd-tx-muong-lay --learn-sender
 step "$bin/dondoc" report --now 2020-05-11T16:30:00+07:00
 step "$bin/dondoc" report --now 2020-05-11T16:30:00+07:00 --format html --output "$work/bao-cao.html"
 step "$bin/dondoc" report --now 2020-05-11T16:30:00+07:00 --email

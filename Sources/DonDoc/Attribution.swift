@@ -24,19 +24,23 @@ public struct Attribution: Sendable, Equatable {
     public var reasons: [String]
     /// Agency ids the signals pointed at, strongest first (what a reviewer starts from).
     public var candidates: [String]
+    /// Attributed from a name alone: one agency named, nothing pointing elsewhere, but
+    /// nothing stronger either.
+    public var byNameOnly: Bool
 
-    public init(agencyID: String?, kind: MessageKind, reasons: [String], candidates: [String] = []) {
+    public init(agencyID: String?, kind: MessageKind, reasons: [String], candidates: [String] = [],
+                byNameOnly: Bool = false) {
         self.agencyID = agencyID
         self.kind = kind
         self.reasons = reasons
         self.candidates = candidates
+        self.byNameOnly = byNameOnly
     }
 }
 
-/// Decides who sent a message (DESIGN.md, "Attribution"). It never guesses: a wrong
-/// agency would stop that agency's reminders although it has not reported, which is
-/// worse than asking a person, so anything short of one agency named by at least one
-/// strong signal goes to review.
+/// Decides who sent a message, as a careful clerk does (docs/attribution.md). It never
+/// guesses: one agency named, with nothing pointing at another, is an attribution; two
+/// agencies, or none, go to a person (the review queue).
 public struct Attributor: Sendable {
     let campaign: Campaign
     let directory: AgencyDirectory
@@ -130,19 +134,26 @@ public struct Attributor: Sendable {
         }
         let agencyID = candidates[0]
         let agencyName = directory.name(of: agencyID)
-        guard signals.contains(where: \.strength.isStrong) else {
-            return review(signals, because: "Chỉ có tên \(agencyName) xuất hiện trong thư, là dấu hiệu yếu: chưa đủ để tự quy cho cơ quan này, cần người xem.")
-        }
+        // One agency named and nothing pointing elsewhere is what a clerk attributes too;
+        // when a name was all there was, the decision says so for the person who checks.
+        let byNameOnly = !signals.contains(where: \.strength.isStrong)
+        let basis = byNameOnly ? [Self.byNameOnlyNote(agencyName)] : []
         let documents = facts.attachments.filter(\.isDocument)
         if documents.isEmpty {
-            return Attribution(agencyID: agencyID, kind: .correspondence, reasons: reasons(signals) + [
+            return Attribution(agencyID: agencyID, kind: .correspondence, reasons: reasons(signals) + basis + [
                 "Thư của \(agencyName) không kèm văn bản (PDF, Word, bảng tính, ảnh quét…): ghi nhận là thư trao đổi, chưa tính là đã nộp báo cáo.",
-            ], candidates: candidates)
+            ], candidates: candidates, byNameOnly: byNameOnly)
         }
         let names = documents.map { "«\(shown($0.baseFileName ?? $0.mediaType))»" }.joined(separator: ", ")
-        return Attribution(agencyID: agencyID, kind: .submission, reasons: reasons(signals) + [
+        return Attribution(agencyID: agencyID, kind: .submission, reasons: reasons(signals) + basis + [
             "Thư của \(agencyName) kèm văn bản \(names): ghi nhận là báo cáo đã nộp.",
-        ], candidates: candidates)
+        ], candidates: candidates, byNameOnly: byNameOnly)
+    }
+
+    /// The sentence that marks an attribution made from a name alone (`messages` and the
+    /// report show it), so a person can check the few that rest on a mention.
+    static func byNameOnlyNote(_ agencyName: String) -> String {
+        "Quy cho \(agencyName) chỉ dựa vào tên cơ quan (không có địa chỉ, mã tiêu đề, số ký hiệu hay văn bản nào khác chỉ tới cơ quan này hay cơ quan khác)."
     }
 
     private func conflictExplanation(_ candidates: [String], _ signals: [Signal]) -> String {

@@ -29,21 +29,7 @@ struct AgencyDirectory: Sendable {
     private let tagPrefix: String
     private let idsByUppercasedID: [String: String]
     private let agenciesByIssuerCode: [String: [String]]
-    /// Longest first, so that a longer name claims its words before a shorter one inside it.
-    private let phrases: [Phrase]
-
-    /// A folded name or alias and whoever goes by it. The office's own name is a phrase
-    /// with no owner: it claims its words ("Văn phòng HĐND tỉnh Điện Biên") so that the
-    /// place name inside it is not read as a district.
-    private struct Phrase: Sendable {
-        var words: [String]
-        var owners: [Owner]
-    }
-
-    private struct Owner: Sendable {
-        var agencyID: String
-        var writtenForm: String
-    }
+    let names: AgencyNameIndex
 
     /// Issuer codes shared by a whole tier of government: every district committee signs
     /// "UBND", so such a code can never point at one agency.
@@ -67,7 +53,7 @@ struct AgencyDirectory: Sendable {
         tagPrefix = campaign.tag.uppercased() + "-"
         idsByUppercasedID = Dictionary(campaign.agencies.map { ($0.id.uppercased(), $0.id) }, uniquingKeysWith: { first, _ in first })
         agenciesByIssuerCode = Self.issuerCodes(campaign.agencies)
-        phrases = Self.phrases(campaign)
+        names = AgencyNameIndex(campaign: campaign)
     }
 
     func name(of agencyID: String) -> String { namesByID[agencyID] ?? agencyID }
@@ -215,60 +201,19 @@ struct AgencyDirectory: Sendable {
         return signals
     }
 
-    /// Names found in `text` on word boundaries, longest first: a span claimed by a longer
-    /// name ("Cao su Mường Nhé Điện Biên") is not searched again for the shorter names
-    /// inside it ("Mường Nhé"). Document symbols and our tags are cut out first, since
-    /// they are signals of their own and their letters ("UBND-TNMT") are not names.
-    private func namedOwners(in text: String) -> [Owner] {
+    /// Names found in `text` as the writer's own, in the order a reader meets them.
+    /// Document symbols and our tags are cut out first, since they are signals of their
+    /// own and their letters ("UBND-TNMT") are not names; a name the text is addressed
+    /// to ("Kính gửi Sở Tài chính") says nothing of who wrote it.
+    private func namedOwners(in text: String) -> [AgencyNameIndex.Owner] {
         let nfc = text.nfc
         let cut = DocumentSymbol.occurrences(in: nfc).map(\.range) + tags(in: nfc).map(\.range)
-        var mentions: [(position: Int, owner: Owner)] = []
-        var wordsBefore = 0
-        for segment in Self.segments(of: nfc, cutting: cut) {
-            let words = VietnameseText.words(String(segment))
-            var claimed = [Bool](repeating: false, count: words.count)
-            for phrase in phrases where phrase.words.count <= words.count {
-                var start = 0
-                while start + phrase.words.count <= words.count {
-                    let span = start..<(start + phrase.words.count)
-                    if !claimed[span].contains(true), words[span].elementsEqual(phrase.words) {
-                        for index in span { claimed[index] = true }
-                        mentions += phrase.owners.map { (wordsBefore + start, $0) }
-                        start = span.upperBound
-                    } else {
-                        start += 1
-                    }
-                }
-            }
-            wordsBefore += words.count
-        }
-        // In the order a reader meets them, each name of each agency once.
-        var seen = Set<String>()
-        return mentions.sorted { $0.position < $1.position }.map(\.owner)
-            .filter { seen.insert("\($0.agencyID)\u{0}\($0.writtenForm)").inserted }
-    }
-
-    private static func phrases(_ campaign: Campaign) -> [Phrase] {
-        var byKey: [String: Phrase] = [:]
-        for agency in campaign.agencies {
-            for written in [agency.name] + agency.aliases {
-                let words = VietnameseText.words(written)
-                guard !words.isEmpty else { continue }
-                let key = words.joined(separator: " ")
-                var phrase = byKey[key] ?? Phrase(words: words, owners: [])
-                if !phrase.owners.contains(where: { $0.agencyID == agency.id }) {
-                    phrase.owners.append(Owner(agencyID: agency.id, writtenForm: written))
-                }
-                byKey[key] = phrase
-            }
-        }
-        let officeWords = VietnameseText.words(campaign.office.name)
-        if !officeWords.isEmpty, byKey[officeWords.joined(separator: " ")] == nil {
-            byKey[officeWords.joined(separator: " ")] = Phrase(words: officeWords, owners: [])
-        }
-        return byKey.sorted { a, b in
-            (-a.value.words.count, -a.key.count, a.key) < (-b.value.words.count, -b.key.count, b.key)
-        }.map(\.value)
+        var seen = Set<AgencyNameIndex.Owner>()
+        return Self.segments(of: nfc, cutting: cut)
+            .flatMap { names.mentions(in: String($0)) }
+            .filter { !$0.isAddressee }
+            .map(\.owner)
+            .filter { seen.insert($0).inserted }
     }
 
     private static func segments(of text: String, cutting ranges: [Range<String.Index>]) -> [Substring] {

@@ -54,6 +54,7 @@ let demoMail: [(fixture: String, received: String)] = [
     ("subject-windows-1258.eml", "2020-05-07T14:02:20+07:00"),
     ("garbage-not-a-message.eml", "2020-05-08T08:00:00+07:00"),
     ("missing-end-boundary.eml", "2020-05-08T15:30:10+07:00"),
+    ("no-signal-personal-address.eml", "2020-05-08T15:45:00+07:00"),
 ]
 
 func generatedMessage(_ number: Int) -> Data {

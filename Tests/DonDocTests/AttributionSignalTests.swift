@@ -68,9 +68,10 @@ final class AttributionSignalTests: XCTestCase {
     }
 
     func testTagOfAnotherCampaignIsNotOurTag() {
+        // "SNV" still names the department, but only as a name: no tag signal.
         let attribution = attributor.attribute(DienBien.stranger(subject: "[GT2019-SNV] Báo cáo"))
-        XCTAssertEqual(attribution.kind, .review)
-        XCTAssertNil(attribution.agencyID)
+        XCTAssertFalse(attribution.reasons.contains { $0.contains("mang mã") })
+        XCTAssertTrue(attribution.byNameOnly)
     }
 
     func testTagNamingNoAgencyIsNoSignal() {
@@ -188,13 +189,21 @@ final class AttributionSignalTests: XCTestCase {
 
     // MARK: 5. Names (weak)
 
-    func testNameAloneIsWeakAndGoesToReview() {
+    func testNameAloneAttributesAndSaysItWasOnlyAName() {
         let facts = DienBien.stranger(subject: "Sở Tài chính gửi báo cáo giải trình", attachments: [DienBien.pdf])
         let attribution = attributor.attribute(facts)
-        XCTAssertEqual(attribution.kind, .review)
-        XCTAssertNil(attribution.agencyID)
-        XCTAssertEqual(attribution.candidates, ["stc"])
-        XCTAssertTrue(attribution.reasons.contains { $0.contains("yếu") && $0.contains("Sở Tài chính") })
+        assertAttributed(attribution, to: "stc")
+        XCTAssertTrue(attribution.byNameOnly)
+        XCTAssertTrue(attribution.reasons.contains { $0.contains("chỉ dựa vào tên") && $0.contains("Sở Tài chính") })
+    }
+
+    func testStrongSignalIsNotMarkedByNameOnly() {
+        let facts = MessageFacts(fromAddress: "stc@dienbien.example.org", subject: "Sở Tài chính gửi báo cáo",
+                                 attachments: [DienBien.pdf])
+        let attribution = attributor.attribute(facts)
+        assertAttributed(attribution, to: "stc")
+        XCTAssertFalse(attribution.byNameOnly)
+        XCTAssertFalse(attribution.reasons.contains { $0.contains("chỉ dựa vào tên") })
     }
 
     func testNameInDisplayNameIsACandidate() {

@@ -37,14 +37,15 @@ final class PollJobTests: CampaignTestCase {
         let byKind = listings.map { "\($0.attribution?.kind ?? "-"):\($0.attribution?.agencyID ?? "-")" }
         XCTAssertEqual(byKind, [
             "submission:stnmt", "submission:skhdt", "auto_reply:-", "list:-", "bounce:-", "unparseable:-",
-            // A district named only by its display name: a weak signal, so a person decides.
-            "review:-",
+            // A district named only by its display name and subject: attributed, marked as by name.
+            "submission:ubnd-tx-muong-lay",
         ])
         XCTAssertEqual(listings[0].message.messageID, "<CAF3x9k2Qm7d5TnR8vB1pL0w@mail.dienbien.example.org>")
         XCTAssertEqual(listings[0].message.fromAddress, "stnmt@dienbien.example.org")
         XCTAssertEqual(listings[0].message.receivedAt, CampaignTime.may6(0))
         XCTAssertTrue(listings[0].attachmentNames.contains { $0.hasSuffix(".pdf") }, "\(listings[0].attachmentNames)")
         XCTAssertEqual(listings[6].attribution?.candidates, ["ubnd-tx-muong-lay"])
+        XCTAssertTrue(listings[6].attribution?.reasons.contains { $0.contains("chỉ dựa vào tên") } == true)
         XCTAssertEqual(try store().pendingMessageIDs(), [])
     }
 

@@ -8,7 +8,7 @@ import XCTest
 final class ReportCommandTests: CampaignTestCase {
     override func setUpWithError() throws {
         try super.setUpWithError()
-        for (fixture, minutes) in [("submission-pdf-utf8.eml", 15), ("nfd-subject.eml", 60 * 24 + 720), ("list-mail.eml", 20)] {
+        for (fixture, minutes) in [("submission-pdf-utf8.eml", 15), ("no-signal-personal-address.eml", 60 * 24 + 720), ("list-mail.eml", 20)] {
             try office.deliver(Fixtures.data(fixture), internalDate: CampaignTime.may6(minutes))
         }
         let poll = try dondoc(["poll", "--now", "2020-05-08T16:00:00+07:00"])
@@ -52,7 +52,7 @@ final class ReportCommandTests: CampaignTestCase {
         XCTAssertEqual(snv["channel"] as? String, "paper")
         XCTAssertEqual(snv["document_symbol"] as? String, "18/BC-SNV")
         XCTAssertEqual((snv["submissions"] as? [[String: Any]])?.first?["recorded_by"] as? String, "thuky")
-        // Mường Lay's mail arrived on 7/5 at 21:00: on time once a person said whose it is.
+        // The unsigned mail arrived on 7/5 at 21:00: on time once a person said it was Mường Lay's.
         XCTAssertEqual(try agency("ubnd-tx-muong-lay", in: report)["status"] as? String, "on_time")
         XCTAssertEqual((report["review"] as? [Any])?.count, 0)
 

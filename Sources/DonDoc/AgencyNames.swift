@@ -1,0 +1,148 @@
+import Foundation
+
+/// The names agencies go by, and where they are mentioned in a piece of text.
+///
+/// Names overlap on purpose in real life ("huyện Điện Biên", "huyện Điện Biên Đông",
+/// "Cao su Mường Nhé Điện Biên", "huyện Mường Nhé"), so names are matched whole, on word
+/// boundaries, longest first: a span claimed by a longer name is not searched again for
+/// the shorter names inside it.
+struct AgencyNameIndex: Sendable {
+    /// A name and whoever goes by it. The office's own name and the province ("tỉnh Điện
+    /// Biên") are names with no owner: they claim their words, so that the place inside
+    /// them is not read as a district or a company.
+    private struct Phrase: Sendable {
+        var words: [String]
+        var owners: [Owner]
+    }
+
+    struct Owner: Sendable, Hashable {
+        var agencyID: String
+        /// The name as configured, or as dondoc derived it from the configured name.
+        var writtenForm: String
+    }
+
+    struct Mention: Sendable {
+        var owner: Owner
+        /// Words before the mention in the text searched.
+        var position: Int
+        /// Right after "gửi", "đến", "tới": the agency is the one written to, not the writer.
+        var isAddressee: Bool
+    }
+
+    /// Longest first.
+    private let phrases: [Phrase]
+
+    init(campaign: Campaign) {
+        var byKey: [[String]: Phrase] = [:]
+        func add(_ words: [String], _ owner: Owner?) {
+            guard !words.isEmpty else { return }
+            var phrase = byKey[words] ?? Phrase(words: words, owners: [])
+            if let owner, !phrase.owners.contains(where: { $0.agencyID == owner.agencyID }) {
+                phrase.owners.append(owner)
+            }
+            byKey[words] = phrase
+        }
+        for agency in campaign.agencies {
+            for written in [agency.name] + agency.aliases {
+                add(VietnameseText.nameWords(written), Owner(agencyID: agency.id, writtenForm: written))
+            }
+        }
+        // Derived names count only where they name one agency and no configured name
+        // already means something else by the same words.
+        let configured = Set(byKey.keys)
+        var derived: [[String]: [Owner]] = [:]
+        for agency in campaign.agencies {
+            for (words, written) in Self.derivedNames(of: agency.name) where !configured.contains(words) {
+                derived[words, default: []].append(Owner(agencyID: agency.id, writtenForm: written))
+            }
+        }
+        for (words, owners) in derived where Set(owners.map(\.agencyID)).count == 1 {
+            add(words, owners[0])
+        }
+        for neutral in Self.neutralNames(office: campaign.office.name) where byKey[neutral] == nil {
+            add(neutral, nil)
+        }
+        phrases = byKey.values.sorted { a, b in
+            let (ka, kb) = (a.words.joined(separator: " "), b.words.joined(separator: " "))
+            return (-a.words.count, -ka.count, ka) < (-b.words.count, -kb.count, kb)
+        }
+    }
+
+    /// Every agency name in `text`, in reading order, each name of each agency once.
+    func mentions(in text: String) -> [Mention] {
+        let words = VietnameseText.nameWords(text)
+        guard !words.isEmpty else { return [] }
+        var claimed = [Bool](repeating: false, count: words.count)
+        var found: [Mention] = []
+        for phrase in phrases where phrase.words.count <= words.count {
+            var start = 0
+            while start + phrase.words.count <= words.count {
+                let span = start..<(start + phrase.words.count)
+                if words[start] == phrase.words[0], !claimed[span].contains(true), words[span].elementsEqual(phrase.words) {
+                    for index in span { claimed[index] = true }
+                    let addressee = start > 0 && Self.addresseeMarkers.contains(words[start - 1])
+                    found += phrase.owners.map { Mention(owner: $0, position: start, isAddressee: addressee) }
+                    start = span.upperBound
+                } else {
+                    start += 1
+                }
+            }
+        }
+        var seen = Set<Owner>()
+        return found.sorted { $0.position < $1.position }.filter { seen.insert($0.owner).inserted }
+    }
+
+    /// Words after which a name is whom the text is addressed to: "Kính gửi Sở Tài
+    /// chính", "Báo cáo gửi UBND huyện", "đến Sở Nội vụ".
+    private static let addresseeMarkers: Set<String> = ["gui", "den", "toi"]
+
+    // MARK: - Names dondoc derives
+
+    /// The short forms every clerk uses for a name of the usual shapes, so that a
+    /// campaign file need not list them: "Sở Kế hoạch và Đầu tư" → "Sở KH&ĐT", "KH&ĐT",
+    /// "Kế hoạch và Đầu tư"; "UBND huyện Tủa Chùa" → "huyện Tủa Chùa"; "Công ty cổ phần
+    /// Cao su Điện Biên" → "Công ty Cao su Điện Biên", "Cao su Điện Biên". A bare place
+    /// ("Tủa Chùa") is never derived: places recur inside other agencies' names.
+    static func derivedNames(of name: String) -> [(words: [String], written: String)] {
+        let words = VietnameseText.nameWords(name)
+        guard let first = words.first, words.count >= 2 else { return [] }
+        let rest = Array(words.dropFirst())
+        var derived: [(words: [String], written: String)] = []
+        switch first {
+        case "so":
+            let parts = rest.split(separator: "va").map(Array.init)
+            let initials = parts.map { String($0.compactMap(\.first)) }.joined()
+            if initials.count >= 2 {
+                derived.append((["so", initials], "Sở \(initials.uppercased())"))
+            }
+            // A single-part remainder ("tài chính", "nội vụ") is an everyday phrase; only
+            // the "X và Y" names are distinctive without their "Sở".
+            if parts.count >= 2 {
+                derived.append(([initials], initials.uppercased()))
+                derived.append((rest, rest.joined(separator: " ")))
+            }
+        case "ubnd" where ["h", "tp", "tx"].contains(rest.first ?? "") && rest.count >= 2:
+            derived.append((rest, rest.joined(separator: " ")))
+        case "ctcp", "cty":
+            if rest.count >= 2 {
+                derived.append((["cty"] + rest, "Công ty " + rest.joined(separator: " ")))
+                derived.append((rest, rest.joined(separator: " ")))
+            }
+        default:
+            break
+        }
+        return derived
+    }
+
+    /// The office's own name and the province it belongs to: "Văn phòng HĐND tỉnh Điện
+    /// Biên" gives itself, "tỉnh Điện Biên", "UBND tỉnh Điện Biên" and "HĐND tỉnh Điện Biên".
+    private static func neutralNames(office: String) -> [[String]] {
+        let words = VietnameseText.nameWords(office)
+        var names = [words]
+        if let tinh = words.firstIndex(of: "tinh"), tinh + 1 < words.count {
+            let province = Array(words[tinh...])
+            names += [province, ["ubnd"] + province, ["hdnd"] + province]
+        }
+        return names
+    }
+}
