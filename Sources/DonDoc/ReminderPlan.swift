@@ -9,10 +9,29 @@ public struct ReminderState: Sendable, Equatable {
     /// Agency id → the local dates on which a reminder was written to the outbox, in any
     /// status: a row that is pending, sent, failed or bounced still used up that day.
     public var remindedOn: [String: Set<LocalDate>]
+    /// Messages waiting for a person, with the agencies their signals named.
+    public var openReviews: [OpenReview]
 
-    public init(firstSubmissionAt: [String: Date] = [:], remindedOn: [String: Set<LocalDate>] = [:]) {
+    public init(firstSubmissionAt: [String: Date] = [:], remindedOn: [String: Set<LocalDate>] = [:],
+                openReviews: [OpenReview] = []) {
         self.firstSubmissionAt = firstSubmissionAt
         self.remindedOn = remindedOn
+        self.openReviews = openReviews
+    }
+}
+
+/// A message in the review queue that may be an agency's report.
+public struct OpenReview: Sendable, Equatable {
+    /// The store's short id of the message.
+    public var message: String
+    public var receivedAt: Date
+    /// The agencies the message's signals pointed at.
+    public var candidates: [String]
+
+    public init(message: String, receivedAt: Date, candidates: [String]) {
+        self.message = message
+        self.receivedAt = receivedAt
+        self.candidates = candidates
     }
 }
 
@@ -50,17 +69,21 @@ public enum ReminderDecision: Sendable, Equatable {
     case send(PlannedReminder)
     /// No reminder for this agency today; `reason` (Vietnamese) says why.
     case skip(agencyID: String, reason: String)
+    /// A reminder was due today but a message naming the agency waits for a person: it
+    /// may be the agency's report, and reproaching an agency that reported is the worst
+    /// mistake dondoc can make. `messages` are the store's short ids of those messages.
+    case hold(PlannedReminder, messages: [String])
 
     public var agencyID: String {
         switch self {
-        case .send(let planned): planned.agencyID
+        case .send(let planned), .hold(let planned, _): planned.agencyID
         case .skip(let agencyID, _): agencyID
         }
     }
 
     public var reason: String {
         switch self {
-        case .send(let planned): planned.reason
+        case .send(let planned), .hold(let planned, _): planned.reason
         case .skip(_, let reason): reason
         }
     }
@@ -126,13 +149,25 @@ public enum ReminderPlan {
         }
 
         let isOverdue = scheduled.kind == .overdue
-        let planned = PlannedReminder(
+        var planned = PlannedReminder(
             agencyID: agency.id, kind: scheduled.kind, date: today, deadline: deadline,
             daysLeft: isOverdue ? 0 : max(0, today.days(until: deadline)),
             daysOverdue: isOverdue ? deadline.days(until: today) : 0,
             overdueNumber: scheduled.overdueNumber,
             reason: sendReason(scheduled, schedule: schedule, campaignDeadline: campaign.deadline, today: today))
+        // Like a submission, a message received after `now` has not happened yet.
+        let holding = state.openReviews.filter { $0.receivedAt <= now && $0.candidates.contains(agency.id) }.map(\.message)
+        if !holding.isEmpty {
+            planned.reason = holdReason(holding, planned: planned)
+            return .hold(planned, messages: holding)
+        }
         return .send(planned)
+    }
+
+    private static func holdReason(_ messages: [String], planned: PlannedReminder) -> String {
+        let list = messages.map { "#\($0)" }.joined(separator: ", ")
+        return "Tạm giữ lời \(planned.kind.vietnamese): thư \(list) đang chờ người xem có thể là báo cáo của cơ quan; "
+            + "sẽ nhắc lại khi thư được gán (dondoc assign) hoặc loại (dondoc reject)."
     }
 
     // MARK: - Reasons, in Vietnamese for the clerk

@@ -9,6 +9,8 @@ import Store
 public struct ReminderLine: Sendable, Encodable {
     public enum Status: String, Sendable, Encodable {
         case sent, deferred, failed, pending, cancelled, skipped
+        /// Due today, but a message naming the agency waits for a person.
+        case held
         /// A run died while the server held this reminder: it may have arrived; not resent.
         case interrupted
         case dryRun = "dry_run"
@@ -30,7 +32,7 @@ public struct RemindReport: Sendable {
     public func count(_ status: ReminderLine.Status) -> Int { lines.filter { $0.status == status }.count }
 
     public var summary: String {
-        let parts = [ReminderLine.Status.sent, .deferred, .failed, .interrupted, .pending, .dryRun, .cancelled]
+        let parts = [ReminderLine.Status.sent, .deferred, .failed, .interrupted, .pending, .dryRun, .cancelled, .held]
             .compactMap { status -> String? in
                 let n = count(status)
                 return n > 0 ? "\(n) \(status.rawValue)" : nil
@@ -74,12 +76,22 @@ public struct RemindJob {
         do {
             state = ReminderState(
                 firstSubmissionAt: try store.firstSubmissions(),
-                remindedOn: try store.remindedDates().mapValues { Set($0.compactMap(LocalDate.init(iso:))) })
+                remindedOn: try store.remindedDates().mapValues { Set($0.compactMap(LocalDate.init(iso:))) },
+                openReviews: try store.openReviews().map {
+                    OpenReview(message: String($0.messageRowID), receivedAt: $0.receivedAt, candidates: $0.candidates)
+                })
         } catch {
             throw .store(error)
         }
 
+        let held = Set(state.openReviews.filter { $0.receivedAt <= now }.flatMap(\.candidates))
         for decision in ReminderPlan.decide(campaign: campaign, state: state, now: now) {
+            if case .hold(let planned, _) = decision {
+                report.lines.append(ReminderLine(agency: planned.agencyID, kind: planned.kind.rawValue,
+                                                 to: campaign.agency(id: planned.agencyID)?.emails ?? [],
+                                                 status: .held, detail: planned.reason))
+                continue
+            }
             guard case .send(let planned) = decision, let agency = campaign.agency(id: planned.agencyID) else {
                 if case .skip(let agencyID, let reason) = decision {
                     report.lines.append(ReminderLine(agency: agencyID, to: [], status: .skipped, detail: reason))
@@ -116,7 +128,7 @@ public struct RemindJob {
         } catch {
             throw .store(error)
         }
-        let pending = try reminders(toSendFrom: store, now: now, report: &report)
+        let pending = try reminders(toSendFrom: store, now: now, holding: held, report: &report)
         let outcome = try OutboxSender(campaign: campaign, store: store).send(pending, now: now)
         func line(_ entry: OutboxEntry, _ status: ReminderLine.Status, _ detail: String?) -> ReminderLine {
             ReminderLine(agency: entry.agencyID ?? "-", kind: entry.kind, to: entry.recipients, subject: entry.subject,
@@ -158,8 +170,10 @@ public struct RemindJob {
 
     /// Pending reminders worth sending now. One that waits from an earlier day (its
     /// server said 4xx) still goes, unless the agency has reported since or a newer
-    /// reminder replaced it: an agency never receives two on one day.
-    func reminders(toSendFrom store: MessageStore, now: Date, report: inout RemindReport) throws(JobError) -> [OutboxEntry] {
+    /// reminder replaced it: an agency never receives two on one day. One for an agency
+    /// that a message in review may have reported for stays pending until a person decides.
+    func reminders(toSendFrom store: MessageStore, now: Date, holding held: Set<String>,
+                   report: inout RemindReport) throws(JobError) -> [OutboxEntry] {
         do {
             let pending = try store.pendingOutbox(.reminder)
             let submissions = try store.firstSubmissions()
@@ -172,6 +186,14 @@ public struct RemindJob {
                     reason = "\(agency) reported before this reminder could be sent"
                 } else if let latest = newest[agency], latest > entry.localDate {
                     reason = "replaced by the reminder of \(latest)"
+                }
+                if reason == nil, held.contains(agency) {
+                    if !report.lines.contains(where: { $0.agency == agency && $0.status == .held }) {
+                        report.lines.append(ReminderLine(agency: agency, kind: entry.kind, to: entry.recipients,
+                                                         subject: entry.subject, status: .held,
+                                                         detail: "waiting while a message that may be \(agency)'s report is in review"))
+                    }
+                    continue
                 }
                 if let reason {
                     try store.cancel(id, reason: reason)

@@ -224,6 +224,23 @@ extension MessageStore {
             return first
         }
     }
+
+    /// Messages waiting for a person that name agencies among their candidates, with
+    /// when each arrived: while one is open, reminding those agencies could reproach one
+    /// that has in fact reported.
+    public func openReviews() throws(StoreError) -> [(messageRowID: Int64, receivedAt: Date, candidates: [String])] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT a.message_id AS id, m.received_at AS received_at, a.candidates AS candidates FROM attribution a
+                JOIN message m ON m.id = a.message_id
+                WHERE a.kind = 'review' ORDER BY m.received_at, m.id
+                """).map { row in
+                let json: String = row["candidates"]
+                let candidates = (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
+                return (messageRowID: row["id"], receivedAt: row["received_at"], candidates: candidates)
+            }
+        }
+    }
 }
 
 extension MessageStore {

@@ -42,8 +42,8 @@ final class HandsOnTests: CampaignTestCase {
     }
 
     func testAssigningAReviewItemMakesItTheAgencysSubmissionAndStopsItsReminders() throws {
-        // Mường Lay's committee wrote from an address the campaign does not know.
-        let id = try pollIn("nfd-subject.eml")
+        // Someone wrote from a personal address and named nobody: a person must say whose it is.
+        let id = try pollIn("no-signal-personal-address.eml")
         XCTAssertEqual(try store().attribution(of: Int64(id)!)?.kind, "review")
         XCTAssertTrue(try remindedAgencies("2020-05-08T07:30:00+07:00").contains("ubnd-tx-muong-lay"))
 
@@ -55,13 +55,35 @@ final class HandsOnTests: CampaignTestCase {
         XCTAssertFalse(try remindedAgencies("2020-05-08T07:30:00+07:00").contains("ubnd-tx-muong-lay"))
 
         // The sender was learnt: its next mail is attributed without a person.
-        var next = try String(decoding: Fixtures.data("nfd-subject.eml"), as: UTF8.self)
-        next = next.replacingOccurrences(of: "7D3C2B1A-9E8F-4D6C-A5B4-C3D2E1F0A9B8", with: "second-mail")
+        var next = try String(decoding: Fixtures.data("no-signal-personal-address.eml"), as: UTF8.self)
+        next = next.replacingOccurrences(of: "CAK8nS0x2Lw4fQ7pV3mR9tY1uE6", with: "second-mail")
         try office.deliver(Data(next.utf8), internalDate: CampaignTime.may6(60))
         _ = try PollJob(campaign: setup.campaign).run(now: CampaignTime.may6(65))
         let second = try XCTUnwrap(store().listMessages().last)
         XCTAssertEqual(second.attribution?.agencyID, "ubnd-tx-muong-lay")
         XCTAssertEqual(second.attribution?.kind, "submission")
+    }
+
+    func testReviewItemNamingTwoAgenciesHoldsBothRemindersUntilAPersonDecides() throws {
+        // A personal address whose subject names two districts: either may have reported.
+        var raw = try String(decoding: Fixtures.data("no-signal-personal-address.eml"), as: UTF8.self)
+        raw = raw.replacingOccurrences(of: "Subject: =?UTF-8?B?R+G7rWkgYsOhbyBjw6Fv?=",
+                                       with: "Subject: Bao cao huyen Muong Cha, huyen Tua Chua")
+        try office.deliver(Data(raw.utf8), internalDate: CampaignTime.may6())
+        _ = try PollJob(campaign: setup.campaign).run(now: CampaignTime.may6(5))
+        let id = "\(try XCTUnwrap(store().listMessages().last).message.id)"
+        XCTAssertEqual(try store().attribution(of: Int64(id)!)?.kind, "review")
+
+        let report = try RemindJob(campaign: setup.campaign).run(now: CampaignTime.at("2020-05-08T07:30:00+07:00"), dryRun: true)
+        let held = report.lines.filter { $0.status == .held }
+        XCTAssertEqual(Set(held.map(\.agency)), ["ubnd-muong-cha", "ubnd-tua-chua"])
+        XCTAssertTrue(held.allSatisfy { $0.detail?.contains("#\(id)") == true }, "\(held)")
+        XCTAssertTrue(report.lines.contains { $0.status == .dryRun && $0.agency == "ubnd-nam-po" })
+
+        _ = try handsOn.assign(id, to: "ubnd-tua-chua", learnSender: false, now: CampaignTime.may6(30))
+        let after = try remindedAgencies("2020-05-08T07:30:00+07:00")
+        XCTAssertTrue(after.contains("ubnd-muong-cha"), "a decision releases the other agency")
+        XCTAssertFalse(after.contains("ubnd-tua-chua"))
     }
 
     func testRejectingASubmissionBringsTheRemindersBack() throws {
