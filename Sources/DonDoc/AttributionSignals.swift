@@ -111,15 +111,28 @@ struct AgencyDirectory: Sendable {
     // MARK: - 3. Sender address
 
     private func senderSignals(_ facts: MessageFacts) -> [Signal] {
-        guard let raw = facts.fromAddress, !isOfficeAddress(raw) else { return [] }
+        var signals = facts.fromAddress.map { senderSignals($0, forwarded: false) } ?? []
+        // A forward keeps the original sender: an agency's own address there counts as
+        // the agency's, and a different agency there conflicts with the forwarder.
+        for original in facts.forwarded {
+            for signal in original.fromAddress.map({ senderSignals($0, forwarded: true) }) ?? []
+            where !signals.contains(where: { $0.agencyID == signal.agencyID }) {
+                signals.append(signal)
+            }
+        }
+        return signals
+    }
+
+    private func senderSignals(_ raw: String, forwarded: Bool) -> [Signal] {
+        guard !isOfficeAddress(raw) else { return [] }
         let address = Self.normalisedAddress(raw)
+        let role = forwarded ? "Người gửi thư gốc được chuyển tiếp (\(shown(address)))" : "Địa chỉ gửi \(shown(address))"
         var signals = (configuredSenders[address] ?? []).map {
-            Signal(agencyID: $0, strength: .sender,
-                   reason: "Địa chỉ gửi \(shown(address)) là địa chỉ đã khai báo của \(name(of: $0)).")
+            Signal(agencyID: $0, strength: .sender, reason: "\(role) là địa chỉ đã khai báo của \(name(of: $0)).")
         }
         if let learned = learnedSenders[address], !signals.contains(where: { $0.agencyID == learned }) {
             signals.append(Signal(agencyID: learned, strength: .sender,
-                                  reason: "Địa chỉ gửi \(shown(address)) đã được người dùng gán cho \(name(of: learned)) trước đây."))
+                                  reason: "\(role) đã được người dùng gán cho \(name(of: learned)) trước đây."))
         }
         return signals
     }
@@ -128,6 +141,7 @@ struct AgencyDirectory: Sendable {
 
     private func symbolSignals(_ facts: MessageFacts) -> [Signal] {
         var places: [(text: String, place: String)] = [(facts.subject, "trong tiêu đề")]
+        places += facts.forwarded.map { ($0.subject, "trong tiêu đề thư gốc được chuyển tiếp") }
         for attachment in facts.attachments {
             if let fileName = attachment.baseFileName { places.append((fileName, "trong tên tệp «\(shown(fileName))»")) }
         }
@@ -185,6 +199,12 @@ struct AgencyDirectory: Sendable {
         var places: [(text: String, place: String)] = []
         if let fromName = facts.fromName { places.append((fromName, "trong tên người gửi «\(shown(fromName))»")) }
         places.append((facts.subject, "trong tiêu đề"))
+        for original in facts.forwarded {
+            if let fromName = original.fromName {
+                places.append((fromName, "trong tên người gửi thư gốc «\(shown(fromName))»"))
+            }
+            places.append((original.subject, "trong tiêu đề thư gốc được chuyển tiếp"))
+        }
         for attachment in facts.attachments {
             if let fileName = attachment.baseFileName {
                 places.append((Self.droppingExtension(fileName), "trong tên tệp «\(shown(fileName))»"))

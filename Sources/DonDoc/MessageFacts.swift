@@ -81,6 +81,20 @@ public struct AttachmentFacts: Sendable, Equatable {
     ]
 }
 
+/// The sender and subject of a message forwarded inside another (message/rfc822).
+public struct ForwardedFacts: Sendable, Equatable {
+    /// Lower-cased addr-spec.
+    public var fromAddress: String?
+    public var fromName: String?
+    public var subject: String
+
+    public init(fromAddress: String? = nil, fromName: String? = nil, subject: String = "") {
+        self.fromAddress = fromAddress
+        self.fromName = fromName
+        self.subject = subject
+    }
+}
+
 /// What the domain needs to know of one message. Built by the Jobs layer from the
 /// parsed MIME, so that attribution can be decided and tested without any mail library.
 public struct MessageFacts: Sendable, Equatable {
@@ -95,6 +109,8 @@ public struct MessageFacts: Sendable, Equatable {
     /// Decoded, NFC; "" when absent.
     public var subject: String
     public var attachments: [AttachmentFacts]
+    /// Messages forwarded inside this one, as their senders wrote them.
+    public var forwarded: [ForwardedFacts] = []
     /// The first text part, maybe truncated.
     public var bodyText: String?
     /// Header values, raw (trimmed), nil when absent.

@@ -23,5 +23,8 @@ extension MessageFacts {
             returnPath: message.header("Return-Path"),
             isDeliveryReport: message.deliveryReport != nil,
             isUnparseable: false)
+        forwarded = message.forwarded.map {
+            ForwardedFacts(fromAddress: $0.from?.address, fromName: $0.from?.name, subject: $0.subject)
+        }
     }
 }

@@ -70,6 +70,19 @@ public struct DeliveryReport: Sendable, Equatable {
     }
 }
 
+/// The envelope of a message carried inside another (message/rfc822): a forward, as
+/// clients attach it, keeps the original sender and subject there.
+public struct ForwardedMessage: Sendable, Equatable {
+    public var from: MailAddress?
+    /// Decoded, NFC; empty when absent.
+    public var subject: String
+
+    public init(from: MailAddress?, subject: String) {
+        self.from = from
+        self.subject = subject
+    }
+}
+
 /// One header field of the top-level message, as GMime decoded it.
 public struct MIMEHeaderField: Sendable, Equatable {
     public var name: String
@@ -103,6 +116,9 @@ public struct MIMEMessage: Sendable {
     /// Every leaf part that is a file, in document order, including those inside forwarded
     /// messages. The signature part of multipart/signed is not a file the sender attached.
     public var attachments: [MIMEAttachment]
+    /// Messages forwarded inside this one (not the returned message of a bounce), in
+    /// document order.
+    public var forwarded: [ForwardedMessage] = []
     public var deliveryReport: DeliveryReport?
     /// All header fields of the top-level message, in order.
     public var headers: [MIMEHeaderField]

@@ -65,12 +65,11 @@ public enum MIMEParser {
         result.messageID = bracketed(g_mime_message_get_message_id(message))
         result.inReplyTo = messageIDs(in: result.header("In-Reply-To"), options: options)
         result.references = messageIDs(in: result.header("References"), options: options)
-        result.from = (rejoinedMailboxes(from: "From", of: object, options: options)
-            ?? mailboxes(in: g_mime_message_get_from(message))).first
+        let envelope = envelope(of: message, options: options)
+        result.from = envelope.from
         result.to = rejoinedMailboxes(from: "To", of: object, options: options)
             ?? mailboxes(in: g_mime_message_get_to(message))
-        result.subject = rejoinedSubject(of: object, options: options)
-            ?? g_mime_message_get_subject(message).map { normalisedHeaderText(String(cString: $0)) } ?? ""
+        result.subject = envelope.subject
         result.date = date(of: message)
         guard let body = g_mime_message_get_mime_part(message) else { return .success(result) }
         result.contentType = mediaType(of: body)
@@ -78,8 +77,19 @@ public enum MIMEParser {
         walker.visit(body, context: .topLevel)
         result.textBody = walker.textBody
         result.attachments = walker.attachments
+        result.forwarded = walker.forwarded
         result.deliveryReport = walker.deliveryReport
         return .success(result)
+    }
+
+    /// The sender and subject of a message, the top-level one or one forwarded inside it.
+    static func envelope(of message: UnsafeMutablePointer<GMimeMessage>, options: OpaquePointer) -> ForwardedMessage {
+        let object: UnsafeMutablePointer<GMimeObject> = dondoc_as_object(message)
+        let from = (rejoinedMailboxes(from: "From", of: object, options: options)
+            ?? mailboxes(in: g_mime_message_get_from(message))).first
+        let subject = rejoinedSubject(of: object, options: options)
+            ?? g_mime_message_get_subject(message).map { normalisedHeaderText(String(cString: $0)) } ?? ""
+        return ForwardedMessage(from: from, subject: subject)
     }
 
     /// Header names that only a mail message would start with; a block of binary that happens

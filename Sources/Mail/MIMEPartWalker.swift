@@ -19,6 +19,7 @@ struct MIMEPartWalker {
 
     let options: OpaquePointer
     private(set) var attachments: [MIMEAttachment] = []
+    private(set) var forwarded: [ForwardedMessage] = []
     private var firstPlain: String?
     private var firstHTML: String?
     private var forwardedPlain: String?
@@ -52,6 +53,8 @@ struct MIMEPartWalker {
             guard let message = g_mime_message_part_get_message(dondoc_as_message_part(object)) else { return }
             if context.insideReport && !context.forwarded && reportOriginalMessageID == nil {
                 reportOriginalMessageID = MIMEParser.originalMessageID(in: message)
+            } else if !context.insideReport {
+                forwarded.append(MIMEParser.envelope(of: message, options: options))
             }
             guard let body = g_mime_message_get_mime_part(message) else { return }
             inner.forwarded = true

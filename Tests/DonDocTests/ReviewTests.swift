@@ -29,6 +29,29 @@ final class ReviewTests: XCTestCase {
         assertReview(attributor.attribute(facts), candidates: ["stnmt", "stc"])
     }
 
+    func testAgencyAddressForwardingAnotherAgencysOriginalGoesToReview() {
+        var facts = MessageFacts(fromAddress: "stnmt@dienbien.example.org", subject: "Fwd: báo cáo giải trình",
+                                 attachments: [DienBien.pdf])
+        facts.forwarded = [ForwardedFacts(fromAddress: "stc@dienbien.example.org", subject: "Báo cáo giải trình")]
+        assertReview(attributor.attribute(facts), candidates: ["stnmt", "stc"])
+    }
+
+    func testPersonalAddressForwardingTheAgencysOwnMailIsTheAgencys() {
+        var facts = DienBien.stranger(subject: "Fwd: báo cáo", attachments: [DienBien.pdf])
+        facts.forwarded = [ForwardedFacts(fromAddress: "ubndtuachua@dienbien.example.org", subject: "Báo cáo giải trình")]
+        let attribution = attributor.attribute(facts)
+        XCTAssertEqual(attribution.agencyID, "ubnd-tua-chua", "\(attribution.reasons)")
+        XCTAssertEqual(attribution.kind, .submission)
+        XCTAssertFalse(attribution.byNameOnly)
+        XCTAssertTrue(attribution.reasons.contains { $0.contains("thư gốc được chuyển tiếp") })
+    }
+
+    func testNameInForwardedSubjectCounts() {
+        var facts = DienBien.stranger(subject: "Fwd: báo cáo", attachments: [DienBien.pdf])
+        facts.forwarded = [ForwardedFacts(fromAddress: "vanthu@mail.example.net", subject: "Báo cáo của UBND huyện Nậm Pồ")]
+        XCTAssertEqual(attributor.attribute(facts).agencyID, "ubnd-nam-po")
+    }
+
     func testTwoAgenciesNamedGoesToReview() {
         let facts = DienBien.stranger(subject: "Báo cáo chung của Sở TN&MT và Sở Tài chính", attachments: [DienBien.pdf])
         assertReview(attributor.attribute(facts), candidates: ["stnmt", "stc"])

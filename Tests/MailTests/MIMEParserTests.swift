@@ -123,6 +123,17 @@ final class MIMEParserTests: XCTestCase {
         XCTAssertEqual(SHA256.hex(document.content), "75a0defa9365dc831abfb23af2c71b1b241016c71ca8a38f699b4addc1eb1f8e")
     }
 
+    func testForwardedMessageKeepsItsOriginalSenderAndSubject() throws {
+        let message = try parse("forwarded-rfc822-with-docx.eml")
+        XCTAssertEqual(message.forwarded, [ForwardedMessage(
+            from: MailAddress(name: "Phòng Kế hoạch - Sở NN&PTNT", address: "phongkh.snnptnt@dienbien.example.org"),
+            subject: "Báo cáo giải trình Sở NN&PTNT (bản trình ký)")])
+    }
+
+    func testBounceReturnedMessageIsNotAForward() throws {
+        XCTAssertEqual(try parse("bounce-delivery-status.eml").forwarded, [])
+    }
+
     func testForwardingMessageBodyWinsOverForwardedBody() throws {
         let message = try parse("forwarded-rfc822-with-docx.eml")
         XCTAssertEqual(message.textBody, "Văn thư Sở NN&PTNT chuyển tiếp báo cáo giải trình.\n")
