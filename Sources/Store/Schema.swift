@@ -138,6 +138,18 @@ enum Schema {
                 t.add(column: "parse_attempts", .integer).notNull().defaults(to: 0)
             }
         }
+        migrator.registerMigration("v5-document-readings") { db in
+            // What was read from each distinct document (by SHA-256 of its bytes), once:
+            // a reading costs a child process, OCR seconds, and a hostile file its limits,
+            // and a file that killed the reader must not be tried on every poll.
+            try db.create(table: "document_reading") { t in
+                t.primaryKey("sha256", .text)
+                t.column("status", .text).notNull()          // read | unreadable | unsupported
+                t.column("method", .text).notNull()          // pdf-text | docx | odt | ocr-image | ocr-pdf | archive | ""
+                t.column("reading", .text).notNull()         // the reader's whole answer, as JSON
+                t.column("read_at", .datetime).notNull()
+            }
+        }
         return migrator
     }
 }

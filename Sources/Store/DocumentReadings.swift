@@ -1,0 +1,46 @@
+import Foundation
+import GRDB
+
+/// What the document reader said of one file, kept by the file's SHA-256 so that the
+/// same file (sent twice, or found again in a resubmission) is read once. The store
+/// keeps the reader's answer as JSON: it knows nothing of what a reading holds.
+public struct StoredDocumentReading: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "document_reading"
+    public var sha256: String
+    public var status: String
+    public var method: String
+    public var reading: String
+    public var readAt: Date
+
+    public init(sha256: String, status: String, method: String, reading: String, readAt: Date) {
+        self.sha256 = sha256
+        self.status = status
+        self.method = method
+        self.reading = reading
+        self.readAt = readAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case sha256, status, method, reading
+        case readAt = "read_at"
+    }
+}
+
+extension MessageStore {
+    public func documentReading(sha256: String) throws(StoreError) -> StoredDocumentReading? {
+        try read { db in try StoredDocumentReading.fetchOne(db, key: sha256) }
+    }
+
+    public func documentReadings(sha256 keys: [String]) throws(StoreError) -> [String: StoredDocumentReading] {
+        try read { db in
+            let rows = try StoredDocumentReading.fetchAll(db, keys: keys)
+            return Dictionary(rows.map { ($0.sha256, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+
+    /// Keeps the first reading of a file: two runs that read the same file agree, and
+    /// the first one is what every decision so far was made on.
+    public func saveDocumentReading(_ reading: StoredDocumentReading) throws(StoreError) {
+        try write { db in try reading.insert(db, onConflict: .ignore) }
+    }
+}
