@@ -19,12 +19,16 @@ public struct Campaign: Sendable, Equatable {
     public var reminders: ReminderSettings
     /// A folder of the campaign's own mail templates; nil for the shipped Vietnamese ones.
     public var templatesPath: String?
+    /// A PEM file of the CAs whose certificates make a document's digital signature
+    /// count as the agency's (`documents.trusted_ca`): the national roots, in practice.
+    public var trustedCAFile: String?
     public var agencies: [Agency]
 
     public init(
         id: String, title: String, timeZone: TimeZone, opens: LocalDate, deadline: LocalDate,
         tag: String, office: Office, mailbox: MailboxSettings, smtp: SMTPSettings?,
-        storePath: String, reminders: ReminderSettings, templatesPath: String? = nil, agencies: [Agency]
+        storePath: String, reminders: ReminderSettings, templatesPath: String? = nil, trustedCAFile: String? = nil,
+        agencies: [Agency]
     ) {
         self.id = id
         self.title = title
@@ -38,6 +42,7 @@ public struct Campaign: Sendable, Equatable {
         self.storePath = storePath
         self.reminders = reminders
         self.templatesPath = templatesPath
+        self.trustedCAFile = trustedCAFile
         self.agencies = agencies
     }
 

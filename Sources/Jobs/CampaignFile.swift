@@ -59,7 +59,7 @@ struct CampaignValidator {
             return nil
         }
         let top = reader.mapping(root, "", allowed: ["campaign", "office", "mailbox", "smtp", "store", "reminders",
-                                                     "templates", "agencies"],
+                                                     "templates", "documents", "agencies"],
                                  required: ["campaign", "office", "mailbox", "store", "agencies"]) ?? [:]
         let c = reader.mapping(top["campaign"], "campaign",
                                allowed: ["id", "title", "timezone", "opens", "deadline", "tag"],
@@ -81,6 +81,8 @@ struct CampaignValidator {
         let reminders = self.reminders(top["reminders"])
         let templates = reader.mapping(top["templates"], "templates", allowed: ["path"], required: ["path"])
         let templatesPath = existingFolder(templates?["path"], "templates.path")
+        let documents = reader.mapping(top["documents"], "documents", allowed: ["trusted_ca"], required: [])
+        let trustedCA = existingFile(documents?["trusted_ca"], "documents.trusted_ca")
         let agencies = self.agencies(top["agencies"], deadline: deadline)
         if let reminders, reminders.receipts, reader.isNull(top["smtp"]) {
             reader.problem("reminders.receipts", top["reminders"],
@@ -92,7 +94,8 @@ struct CampaignValidator {
         else { return nil }
         return Campaign(id: id, title: title, timeZone: zone, opens: opens, deadline: deadline, tag: tag,
                         office: office, mailbox: mailbox, smtp: smtp, storePath: storePath,
-                        reminders: reminders, templatesPath: templatesPath, agencies: agencies)
+                        reminders: reminders, templatesPath: templatesPath, trustedCAFile: trustedCA,
+                        agencies: agencies)
     }
 
     // MARK: Sections

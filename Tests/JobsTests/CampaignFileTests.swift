@@ -177,6 +177,20 @@ extension CampaignFileTests {
                       "\(problems(yaml))")
     }
 
+    func testTrustedCAForSignaturesIsRead() throws {
+        let pem = FileManager.default.temporaryDirectory.appendingPathComponent("dondoc-ca-\(UUID().uuidString).pem")
+        try Data("-----BEGIN CERTIFICATE-----\n".utf8).write(to: pem)
+        addTeardownBlock { try? FileManager.default.removeItem(at: pem) }
+        let campaign = try CampaignFile.parse(yaml: Self.minimal + "\ndocuments:\n  trusted_ca: \(pem.path)\n", file: "c.yaml")
+        XCTAssertEqual(campaign.trustedCAFile, pem.path)
+        XCTAssertNil(try CampaignFile.parse(yaml: Self.minimal, file: "c.yaml").trustedCAFile)
+    }
+
+    func testTrustedCAFileMustExist() {
+        let yaml = Self.minimal + "\ndocuments:\n  trusted_ca: /nonexistent/roots.pem\n"
+        XCTAssertTrue(problems(yaml).contains { $0.contains("documents.trusted_ca") }, "\(problems(yaml))")
+    }
+
     func testTemplatesFolderMustExist() {
         let yaml = Self.minimal + "\ntemplates:\n  path: /nonexistent/dondoc-templates\n"
         XCTAssertTrue(problems(yaml).first?.contains("templates.path: /nonexistent/dondoc-templates is not a folder") == true,
