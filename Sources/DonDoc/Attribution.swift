@@ -127,10 +127,20 @@ public struct Attributor: Sendable {
     private func decide(_ facts: MessageFacts, _ signals: [Signal]) -> Attribution {
         let candidates = Self.candidates(signals)
         guard !candidates.isEmpty else {
-            return review(signals, because: "Không có dấu hiệu nào cho biết thư của cơ quan nào (địa chỉ, mã tiêu đề, số ký hiệu, tên): cần người xem và gán.")
+            let outsiders = directory.outsideIssuers(facts)
+            if !outsiders.isEmpty {
+                return review(signals, because: outsiders.joined(separator: " ") + " Cần người xem.")
+            }
+            return review(signals, because: "Không có dấu hiệu nào cho biết thư của cơ quan nào (địa chỉ, mã tiêu đề, văn bản, số ký hiệu, tên): cần người xem và gán.")
         }
         guard candidates.count == 1 else {
             return review(signals, because: conflictExplanation(candidates, signals))
+        }
+        let outsiders = directory.outsideIssuers(facts)
+        guard outsiders.isEmpty else {
+            let agencyName = directory.name(of: candidates[0])
+            return review(signals, because: outsiders.joined(separator: " ")
+                + " Thư lại chỉ tới \(agencyName): không tự quy, cần người xem.")
         }
         let agencyID = candidates[0]
         let agencyName = directory.name(of: agencyID)

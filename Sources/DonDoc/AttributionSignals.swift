@@ -1,10 +1,11 @@
 import Foundation
 
-/// The kinds of evidence, strongest first. The first four are deliberate acts of the
-/// sender (replying to us, keeping our tag, using its address, numbering its document);
-/// a name in the text is only a mention, which anyone can make.
+/// The kinds of evidence, strongest first. All but the last are deliberate acts of the
+/// sender (replying to us, keeping our tag, signing, writing its name as the document's
+/// issuer, using its address, numbering its document); a name in the text is only a
+/// mention, which anyone can make.
 enum SignalStrength: Int, Comparable, Sendable {
-    case reply = 1, tag, sender, symbol, name
+    case reply = 1, tag, signature, issuer, sender, symbol, name
 
     var isStrong: Bool { self != .name }
 
@@ -64,7 +65,8 @@ struct AgencyDirectory: Sendable {
 
     /// Every signal in the message, strongest kind first.
     func signals(for facts: MessageFacts) -> [Signal] {
-        replySignals(facts) + tagSignals(facts) + senderSignals(facts) + symbolSignals(facts) + nameSignals(facts)
+        replySignals(facts) + tagSignals(facts) + documentSignals(facts) + senderSignals(facts)
+            + symbolSignals(facts) + nameSignals(facts)
     }
 
     // MARK: - 1. Replies to our own mail

@@ -111,6 +111,8 @@ public struct MessageFacts: Sendable, Equatable {
     public var attachments: [AttachmentFacts]
     /// Messages forwarded inside this one, as their senders wrote them.
     public var forwarded: [ForwardedFacts] = []
+    /// What was read from the attached documents, those inside archives included.
+    public var documents: [DocumentEvidence] = []
     /// The first text part, maybe truncated.
     public var bodyText: String?
     /// Header values, raw (trimmed), nil when absent.

@@ -20,15 +20,22 @@ public enum SubmissionChannel: String, Sendable, Codable {
     case paper
 }
 
-public struct DocumentFact: Sendable, Equatable, Codable {
+public struct DocumentFact: Sendable, Equatable {
     public var name: String
     public var size: Int
     public var sha256: String
+    /// What the document's first page says (for an archive, its first document that has a
+    /// header); nil when it was not read or shows no header.
+    public var header: DocumentHeader?
+    public var signatures: [SignatureFacts]
 
-    public init(name: String, size: Int, sha256: String) {
+    public init(name: String, size: Int, sha256: String, header: DocumentHeader? = nil,
+                signatures: [SignatureFacts] = []) {
         self.name = name
         self.size = size
         self.sha256 = sha256
+        self.header = header
+        self.signatures = signatures
     }
 }
 

@@ -1,0 +1,85 @@
+import Foundation
+
+/// Signals read from the documents themselves, as a clerk reads them: who signed, and
+/// the issuing body in the header (never the addressee of "Kính gửi").
+extension AgencyDirectory {
+    func documentSignals(_ facts: MessageFacts) -> [Signal] {
+        var signals: [Signal] = []
+        for document in facts.documents {
+            signals += signatureSignals(document)
+            if let header = document.header {
+                signals += issuerSignals(header, in: document)
+                signals += headerSymbolSignals(header, in: document)
+            }
+        }
+        return signals
+    }
+
+    /// Issuers that name no agency of the campaign (another department, the Office, the
+    /// province alone), as Vietnamese sentences. Such a document is not any agency's
+    /// report, whatever else the message says, so a person must look. OCR text is left
+    /// out: there an issuer that matches nothing is more likely a misread.
+    func outsideIssuers(_ facts: MessageFacts) -> [String] {
+        facts.documents.compactMap { document in
+            guard !document.isOCR, let header = document.header, let issuer = Self.issuerText(header),
+                  agencies(namedIn: header).isEmpty else { return nil }
+            return "Văn bản «\(shown(document.fileName))» do «\(shown(issuer))» ban hành (\(document.readingPhrase)), "
+                + "không phải cơ quan nào phải báo cáo trong đợt này."
+        }
+    }
+
+    private func signatureSignals(_ document: DocumentEvidence) -> [Signal] {
+        document.signatures.compactMap { signature in
+            guard signature.holds, let signer = signature.signerName else { return nil }
+            let owners = Set(names.mentions(in: signer).filter { !$0.isAddressee }.map(\.owner.agencyID))
+            guard owners.count == 1, let agencyID = owners.first else { return nil }
+            // A certificate nobody vouches for carries whatever name its maker typed, so
+            // it weighs what the printed header weighs, no more.
+            return Signal(agencyID: agencyID, strength: signature.isTrusted ? .signature : .issuer,
+                          reason: "Văn bản «\(shown(document.fileName))» được ký số bởi «\(shown(signer))» "
+                              + "(chữ ký \(signature.vietnameseState)): chữ ký của \(name(of: agencyID)).")
+        }
+    }
+
+    private func issuerSignals(_ header: DocumentHeader, in document: DocumentEvidence) -> [Signal] {
+        guard let issuer = Self.issuerText(header) else { return [] }
+        return agencies(namedIn: header).map { agencyID in
+            Signal(agencyID: agencyID, strength: .issuer,
+                   reason: "Văn bản «\(shown(document.fileName))» do \(shown(issuer)) ban hành "
+                       + "(\(document.readingPhrase)): \(name(of: agencyID)).")
+        }
+    }
+
+    private func headerSymbolSignals(_ header: DocumentHeader, in document: DocumentEvidence) -> [Signal] {
+        guard let text = header.symbol else { return [] }
+        return DocumentSymbol.find(in: text).flatMap { symbol in
+            agencies(issuing: symbol).map { agencyID in
+                Signal(agencyID: agencyID, strength: .symbol,
+                       reason: "Văn bản «\(shown(document.fileName))» mang số \(shown(symbol.text)) "
+                           + "(\(document.readingPhrase)), mã \(shown(symbol.issuingBody)) của \(name(of: agencyID)).")
+            }
+        }
+    }
+
+    /// The agencies the header's issuer names: the issuing body alone, or with its
+    /// parent line when the body line is only a place ("ỦY BAN NHÂN DÂN" over "HUYỆN TỦA
+    /// CHÙA"). The addressee is never read here.
+    private func agencies(namedIn header: DocumentHeader) -> [String] {
+        for text in [header.issuer, header.issuingBody, Self.joined(header.parentBody, header.issuingBody)] {
+            guard let text else { continue }
+            var seen = Set<String>()
+            let owners = names.mentions(in: text).map(\.owner.agencyID).filter { seen.insert($0).inserted }
+            if !owners.isEmpty { return owners }
+        }
+        return []
+    }
+
+    private static func issuerText(_ header: DocumentHeader) -> String? {
+        header.issuer ?? header.issuingBody
+    }
+
+    private static func joined(_ parent: String?, _ body: String?) -> String? {
+        guard let parent, let body else { return nil }
+        return parent + " " + body
+    }
+}
