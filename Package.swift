@@ -1,7 +1,7 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// The folders are the architecture (see DESIGN.md): C shims at the edge, protocol
+// The folders are the architecture (docs/architecture.md): C shims at the edge, protocol
 // adapters that know nothing of agencies, a pure domain, the store, the jobs that wire
 // them, and a thin CLI. Each target's dependencies below are the only imports it may use.
 let package = Package(
@@ -32,6 +32,31 @@ let package = Package(
             name: "Mail",
             dependencies: ["CCurl", "CGMime"]
         ),
+        .systemLibrary(
+            name: "CPoppler",
+            pkgConfig: "poppler-glib",
+            providers: [.apt(["libpoppler-glib-dev"])]
+        ),
+        .systemLibrary(
+            name: "CArchive",
+            pkgConfig: "libarchive",
+            providers: [.apt(["libarchive-dev"])]
+        ),
+        .systemLibrary(
+            name: "CTesseract",
+            pkgConfig: "tesseract",
+            providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]
+        ),
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        // Reads attached documents (PDF, DOCX, ODT, images, archives); knows nothing of agencies.
+        .target(
+            name: "Documents",
+            dependencies: ["CPoppler", "CArchive", "CTesseract", "COpenSSL"]
+        ),
         .target(name: "DonDoc"),
         .target(
             name: "Store",
@@ -40,7 +65,7 @@ let package = Package(
         .target(
             name: "Jobs",
             dependencies: [
-                "Mail", "DonDoc", "Store", "Yams",
+                "Mail", "Documents", "DonDoc", "Store", "Yams",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
@@ -56,9 +81,13 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         // Development only: the demo's and the benchmarks' throwaway mail server.
         .executableTarget(name: "dondoc-lab", dependencies: ["TestSupport"]),
+        // Development only: the document reader's child process for DocumentsTests, until the
+        // CLI's hidden read-document subcommand is there to run instead.
+        .executableTarget(name: "dondoc-document-reader", dependencies: ["Documents"]),
         .testTarget(name: "DonDocTests", dependencies: ["DonDoc", "TestSupport"]),
         .testTarget(name: "MailTests", dependencies: ["Mail", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"]),
-        .testTarget(name: "JobsTests", dependencies: ["Jobs", "DonDoc", "Store", "Mail", "TestSupport"]),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "TestSupport"]),
+        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Documents", "DonDoc", "Store", "Mail", "TestSupport"]),
     ]
 )

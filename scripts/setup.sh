@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
     pkg-config openssl ca-certificates
     libcurl4-openssl-dev libgmime-3.0-dev libsqlite3-dev   # build
+    libpoppler-glib-dev libarchive-dev libssl-dev           # build: reading attached documents
+    libtesseract-dev libleptonica-dev tesseract-ocr-vie     # build, and OCR of scans and photos at run time
     dovecot-imapd python3-aiosmtpd                          # test servers
     chromium poppler-utils fonts-noto-core                  # the HTML report, printed in a real browser
 )

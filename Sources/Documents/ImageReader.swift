@@ -1,0 +1,67 @@
+import CTesseract
+import Foundation
+
+/// Photos and scans sent as images: decoded by Leptonica, turned upright as the phone said,
+/// shrunk to a size Tesseract reads well, then OCR'd.
+enum ImageReader {
+    /// Past this on the longer side, OCR is slower and no better: 3000 px is a page at ~250 dpi.
+    static let maxSide = 3000
+    /// Refused before decoding: a header claiming more is a decompression bomb, not a page.
+    static let maxPixels = 80_000_000
+
+    static func read(_ data: Data, budget: ReadingBudget) -> DocumentReading {
+        data.withUnsafeBytes { bytes -> DocumentReading in
+            guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count > 0 else {
+                return .unreadable("empty image")
+            }
+            var format: Int32 = 0, width: Int32 = 0, height: Int32 = 0, bps: Int32 = 0, spp: Int32 = 0, colormap: Int32 = 0
+            guard pixReadHeaderMem(base, bytes.count, &format, &width, &height, &bps, &spp, &colormap) == 0 else {
+                return .unreadable("not an image Leptonica can decode")
+            }
+            guard width > 0, height > 0, Int(width) * Int(height) <= maxPixels else {
+                return .unreadable("image of \(width)×\(height) pixels is too large to read")
+            }
+            guard let decoded = pixReadMem(base, bytes.count) else {
+                return .unreadable("damaged image")
+            }
+            let pix = prepared(decoded, orientation: ExifOrientation.read(data))
+            defer { dondoc_pix_destroy(pix) }
+            switch OCR.recognize(pix: pix, dpi: nil, budget: budget) {
+            case let .success(text):
+                return DocumentReading(status: .read, method: "ocr-image", text: ExtractedText.tidy(text), pageCount: 1)
+            case let .failure(failure):
+                return .unreadable(failure.detail, method: "ocr-image")
+            }
+        }
+    }
+
+    /// Upright, grey or colour (never 1-bit, which scales badly), longer side at most `maxSide`.
+    /// Consumes `pix`.
+    private static func prepared(_ pix: UnsafeMutablePointer<PIX>, orientation: Int) -> UnsafeMutablePointer<PIX> {
+        var current = pix
+        func replace(_ next: UnsafeMutablePointer<PIX>?) {
+            guard let next, next != current else { return }
+            dondoc_pix_destroy(current)
+            current = next
+        }
+        switch orientation {
+        case 2: replace(pixFlipLR(nil, current))
+        case 3: replace(pixRotateOrth(current, 2))
+        case 4: replace(pixFlipTB(nil, current))
+        case 5: replace(pixRotateOrth(current, 1)); replace(pixFlipLR(nil, current))
+        case 6: replace(pixRotateOrth(current, 1))
+        case 7: replace(pixRotateOrth(current, 1)); replace(pixFlipTB(nil, current))
+        case 8: replace(pixRotateOrth(current, 3))
+        default: break
+        }
+        if pixGetDepth(current) < 8 || pixGetColormap(current) != nil {
+            replace(pixConvertTo8(current, 0))
+        }
+        let longer = max(pixGetWidth(current), pixGetHeight(current))
+        if longer > maxSide {
+            let factor = Float(maxSide) / Float(longer)
+            replace(pixScale(current, factor, factor))
+        }
+        return current
+    }
+}
