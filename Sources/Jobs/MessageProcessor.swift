@@ -1,4 +1,5 @@
 import DonDoc
+import Documents
 import Foundation
 import Mail
 import Store
@@ -10,10 +11,15 @@ struct MessageProcessor {
     let campaign: Campaign
     let store: MessageStore
     let attributor: Attributor
+    /// nil: documents are not opened, and the envelope alone decides.
+    let documents: DocumentIntake?
 
-    init(campaign: Campaign, store: MessageStore) throws(StoreError) {
+    init(campaign: Campaign, store: MessageStore, documentReader: DocumentSandbox? = nil) throws(StoreError) {
         self.campaign = campaign
         self.store = store
+        self.documents = documentReader.map {
+            DocumentIntake(store: store, sandbox: $0, trustedCAFile: campaign.trustedCAFile)
+        }
         // A reply quoting one of our reminders or receipts names its agency; an address
         // a person tied to an agency counts like one from the campaign file.
         self.attributor = Attributor(campaign: campaign, sentMessageIDs: try store.sentMessageIDs(),
@@ -56,7 +62,12 @@ struct MessageProcessor {
                              sha256: SHA256.hex(part.content), content: part.content, isInline: part.isInline,
                              fromForwardedMessage: part.fromForwardedMessage)
         }
-        let attribution = attributor.attribute(MessageFacts(message))
+        var facts = MessageFacts(message)
+        if let documents {
+            let files = zip(message.attachments, attachments).map { DocumentIntake.File(attachment: $0, sha256: $1.sha256) }
+            facts.documents = DocumentIntake.evidence(try documents.readings(of: files, now: now))
+        }
+        let attribution = attributor.attribute(facts)
         let headers = ParsedHeaders(messageID: message.messageID, fromAddress: message.from?.address,
                                     fromName: message.from?.name, subject: message.subject, dateHeader: message.date)
         try store.recordParsed(id, headers: headers, attachments: attachments,

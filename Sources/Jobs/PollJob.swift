@@ -1,4 +1,5 @@
 import DonDoc
+import Documents
 import Foundation
 import Logging
 import Mail
@@ -41,6 +42,9 @@ public struct PollJob {
     /// How many messages, or bytes, to hold before committing a batch.
     public var batchMessages = 100
     public var batchBytes = 32 << 20
+    /// Opens attached documents in a limited child process; nil reads none (the envelope
+    /// alone decides).
+    public var documentReader: DocumentSandbox?
 
     public init(campaign: Campaign, logger: Logger = Logger(label: "dondoc.poll")) {
         self.campaign = campaign
@@ -58,13 +62,14 @@ public struct PollJob {
             try fetchNewMail(into: store, summary: &summary, now: now)
         } catch let error as JobError {
             // What was committed stays committed; still understand it before failing.
-            _ = try? MessageProcessor(campaign: campaign, store: store).processPending(now: now)
+            _ = try? MessageProcessor(campaign: campaign, store: store, documentReader: documentReader)
+                .processPending(now: now)
             throw error
         } catch {
             throw .dataError("poll stopped: \(error)")
         }
         do {
-            summary.processed = try MessageProcessor(campaign: campaign, store: store)
+            summary.processed = try MessageProcessor(campaign: campaign, store: store, documentReader: documentReader)
                 .processPending(now: now, onMessage: onMessage)
         } catch {
             throw .store(error)

@@ -19,7 +19,8 @@ struct Poll: ParsableCommand {
         try runJob { () throws(JobError) in
             let campaign = try common.loadCampaign()
             let instant = try parseNow(now)
-            let job = PollJob(campaign: campaign, logger: common.logger("dondoc.poll"))
+            var job = PollJob(campaign: campaign, logger: common.logger("dondoc.poll"))
+            job.documentReader = DocumentReaderProcess.ownExecutable()
             // One line per message is for a person watching; cron mail gets the summary.
             let perMessage = isatty(STDOUT_FILENO) == 1 && !quiet
             let summary = try job.run(now: instant) { processed in

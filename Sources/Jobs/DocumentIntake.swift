@@ -1,0 +1,90 @@
+import DonDoc
+import Documents
+import Foundation
+import Mail
+import Store
+
+/// Opens each attached document as a clerk would, once: what the reader said of a file
+/// is kept by the file's SHA-256, so a file sent twice, found again after a crash, or
+/// that killed the reader, is never read again.
+struct DocumentIntake {
+    let store: MessageStore
+    let sandbox: DocumentSandbox
+    let trustedCAFile: String?
+
+    /// One file of a message, with the hash the store already computed for it.
+    struct File {
+        var attachment: MIMEAttachment
+        var sha256: String
+    }
+
+    /// What was read from the files dondoc knows how to read, each with its name.
+    func readings(of files: [File], now: Date) throws(StoreError) -> [(name: String, reading: DocumentReading)] {
+        let readable = files.filter {
+            !$0.attachment.isInline
+                && DocumentReader.canRead(fileName: $0.attachment.fileName, mediaType: $0.attachment.mediaType)
+        }
+        guard !readable.isEmpty else { return [] }
+        let stored = try store.documentReadings(sha256: readable.map(\.sha256))
+        var readings: [(name: String, reading: DocumentReading)] = []
+        for file in readable {
+            let name = file.attachment.fileName ?? file.attachment.mediaType
+            if let known = stored[file.sha256].flatMap(Self.decode) {
+                readings.append((name, known))
+                continue
+            }
+            let reading = sandbox.read(file.attachment.content, fileName: file.attachment.fileName,
+                                       mediaType: file.attachment.mediaType, trustedCAFile: trustedCAFile)
+            try store.saveDocumentReading(StoredDocumentReading(
+                sha256: file.sha256, status: reading.status.rawValue, method: reading.method,
+                reading: Self.encode(reading), readAt: now))
+            readings.append((name, reading))
+        }
+        return readings
+    }
+
+    /// The readings as the domain's evidence: the header of each document that was read,
+    /// and its signatures; a document inside an archive is named "archive › document".
+    static func evidence(_ readings: [(name: String, reading: DocumentReading)]) -> [DocumentEvidence] {
+        readings.flatMap { name, reading -> [DocumentEvidence] in
+            if reading.method == "archive" {
+                return reading.contents.compactMap { evidence(name: "\(name) › \($0.name)", $0.reading) }
+            }
+            return evidence(name: name, reading).map { [$0] } ?? []
+        }
+    }
+
+    private static func evidence(name: String, _ reading: DocumentReading) -> DocumentEvidence? {
+        guard reading.status == .read else { return nil }
+        let header = DocumentHeader.read(reading.text)
+        let signatures = reading.signatures.map {
+            SignatureFacts(signerName: $0.signerName, signingTime: $0.signingTime, status: $0.status,
+                           certificateTrusted: $0.certificateTrusted, coversWholeDocument: $0.coversWholeDocument)
+        }
+        guard header != nil || !signatures.isEmpty else { return nil }
+        return DocumentEvidence(fileName: name, method: reading.method, header: header, signatures: signatures)
+    }
+
+    static func encode(_ reading: DocumentReading) -> String {
+        // A reading is plain strings, numbers and dates: encoding it cannot fail.
+        let data = (try? encoder.encode(reading)) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func decode(_ stored: StoredDocumentReading) -> DocumentReading? {
+        try? decoder.decode(DocumentReading.self, from: Data(stored.reading.utf8))
+    }
+
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+
+    private static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }()
+}

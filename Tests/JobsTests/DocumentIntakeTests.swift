@@ -1,0 +1,211 @@
+import DonDoc
+import Documents
+import Foundation
+@testable import Jobs
+import Mail
+import Store
+import TestSupport
+import XCTest
+
+/// Real documents, made by real tools (scripts/make-document-fixtures.sh), attached to
+/// mail from a personal address with a subject that names nobody: only what the clerk
+/// reads in the document can say whose report it is.
+final class DocumentIntakeTests: XCTestCase {
+    let now = CampaignTime.may6(60)
+
+    func campaign(trustedCA: String? = nil) throws -> Campaign {
+        var campaign = try CampaignFile.load(
+            path: CampaignFileForTests.repositoryRoot.appendingPathComponent("examples/dien-bien-2020.yaml").path)
+        campaign.trustedCAFile = trustedCA
+        return campaign
+    }
+
+    static func document(_ name: String) -> Data { Fixtures.data("documents/\(name)") }
+
+    /// A message such as a clerk's colleague sends from a personal mailbox.
+    static func mail(attaching files: [(name: String, type: String, data: Data)], number: Int = 1) -> Data {
+        var text = """
+            From: Nguyen Van An <an.nguyenvan1982@mail.example.net>\r
+            To: vanphong@hdnd.example.org\r
+            Subject: =?UTF-8?B?\(Data("Gửi văn bản".utf8).base64EncodedString())?=\r
+            Message-ID: <doc-\(number)@mail.example.net>\r
+            Date: Thu, 7 May 2020 09:00:00 +0700\r
+            MIME-Version: 1.0\r
+            Content-Type: multipart/mixed; boundary="b1"\r
+            \r
+            --b1\r
+            Content-Type: text/plain; charset=utf-8\r
+            \r
+            Em gửi văn bản ạ.\r
+
+            """
+        for file in files {
+            text += "--b1\r\nContent-Type: \(file.type); name=\"\(file.name)\"\r\n"
+                + "Content-Disposition: attachment; filename=\"\(file.name)\"\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n"
+                + file.data.base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn,
+                                                          .endLineWithLineFeed]) + "\r\n"
+        }
+        return Data((text + "--b1--\r\n").utf8)
+    }
+
+    /// Polls the messages into a fresh store with the real reader (dondoc itself).
+    func process(_ messages: [Data], campaign: Campaign? = nil,
+                 reader: DocumentSandbox = DocumentSandbox(executable: DondocCommand.executable),
+                 storePath: String? = nil) throws -> (MessageStore, [ProcessedMessage]) {
+        let store = try storePath.map { try MessageStore(path: $0) } ?? MessageStore(inMemory: "documents")
+        let incoming = messages.enumerated().map { index, raw in
+            IncomingMessage(uid: UInt32(index + 1), receivedAt: CampaignTime.may6(index), raw: raw, sha256: SHA256.hex(raw))
+        }
+        _ = try store.ingest(incoming, mailbox: "m", uidValidity: 1, now: now)
+        let processor = try MessageProcessor(campaign: campaign ?? self.campaign(), store: store, documentReader: reader)
+        return (store, try processor.processPending(now: now))
+    }
+
+    func attribution(of file: String, type: String = "application/octet-stream", attachedAs name: String? = nil,
+                     campaign: Campaign? = nil) throws -> Attribution {
+        let message = Self.mail(attaching: [(name ?? file, type, Self.document(file))])
+        return try XCTUnwrap(process([message], campaign: campaign).1.first).attribution
+    }
+
+    func assertAttributed(_ attribution: Attribution, to agencyID: String, saying words: String,
+                          file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(attribution.agencyID, agencyID, "\(attribution.reasons)", file: file, line: line)
+        XCTAssertEqual(attribution.kind, .submission, file: file, line: line)
+        XCTAssertFalse(attribution.byNameOnly, file: file, line: line)
+        XCTAssertTrue(attribution.reasons.contains { $0.contains(words) }, "\(attribution.reasons)", file: file, line: line)
+    }
+
+    func testPDFTextLayerHeaderAttributesToItsIssuer() throws {
+        assertAttributed(try attribution(of: "report-stc-text-layer.pdf", type: "application/pdf", attachedAs: "van-ban.pdf"),
+                         to: "stc", saying: "lớp chữ")
+    }
+
+    func testWordDocumentHeaderAttributes() throws {
+        assertAttributed(try attribution(of: "report-skhdt.docx", attachedAs: "vanban.docx"), to: "skhdt", saying: "tệp Word")
+    }
+
+    func testODTDocumentHeaderAttributes() throws {
+        assertAttributed(try attribution(of: "report-snv.odt", attachedAs: "vanban.odt"), to: "snv", saying: "ODT")
+    }
+
+    func testScannedPDFWithoutTextLayerIsReadByOCR() throws {
+        assertAttributed(try attribution(of: "report-tua-chua-scanned.pdf", type: "application/pdf", attachedAs: "scan.pdf"),
+                         to: "ubnd-tua-chua", saying: "bản quét PDF bằng OCR")
+    }
+
+    func testPhonePhotoOfTheReportIsReadByOCR() throws {
+        assertAttributed(try attribution(of: "report-muong-ang-photo.jpg", type: "image/jpeg", attachedAs: "IMG_20200508.jpg"),
+                         to: "ubnd-muong-ang", saying: "ảnh chụp bằng OCR")
+    }
+
+    func testSignatureFromATrustedCAAttributes() throws {
+        let ca = Fixtures.url("documents/test-ca.pem").path
+        let signed = try attribution(of: "signed-stnmt.pdf", type: "application/pdf", attachedAs: "vb.pdf",
+                                     campaign: campaign(trustedCA: ca))
+        assertAttributed(signed, to: "stnmt", saying: "ký số")
+        XCTAssertTrue(signed.reasons.contains { $0.contains("tổ chức tin cậy xác nhận") }, "\(signed.reasons)")
+    }
+
+    func testArchiveHoldingTwoAgenciesReportsGoesToReview() throws {
+        // The zip holds Sở Tài chính's PDF and Sở KH&ĐT's DOCX: whose is the message?
+        let attribution = try attribution(of: "reports-in-archive.zip", type: "application/zip", attachedAs: "ho-so.zip")
+        XCTAssertEqual(attribution.kind, .review, "\(attribution.reasons)")
+        XCTAssertEqual(Set(attribution.candidates), ["stc", "skhdt"])
+        XCTAssertTrue(attribution.reasons.contains { $0.contains("ho-so.zip › ") }, "\(attribution.reasons)")
+    }
+
+    func testShowPrintsWhatWasReadFromEachDocument() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dondoc-show-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+        var campaign = try campaign(trustedCA: Fixtures.url("documents/test-ca.pem").path)
+        campaign.storePath = folder.appendingPathComponent("store.sqlite").path
+        _ = try process([Self.mail(attaching: [("a.pdf", "application/pdf", Self.document("report-stc-text-layer.pdf")),
+                                               ("b.pdf", "application/pdf", Self.document("signed-stnmt.pdf")),
+                                               ("c.pdf", "application/pdf", Self.document("encrypted.pdf"))])],
+                        campaign: campaign, storePath: campaign.storePath)
+        let shown = try MessageFiles(campaign: campaign).show("1")
+        for expected in ["read: pdf-text, 1 page(s)", "Cơ quan ban hành: SỞ TÀI CHÍNH", "Số, ký hiệu: 112/BC-STC",
+                         "Nơi, ngày: Điện Biên, 06/05/2020", "Kính gửi: Thường trực HĐND tỉnh Điện Biên",
+                         "Chữ ký số: SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG TỈNH ĐIỆN BIÊN", "tổ chức tin cậy xác nhận",
+                         "not read: encrypted PDF"] {
+            XCTAssertTrue(shown.contains(expected), "missing \(expected) in\n\(shown)")
+        }
+    }
+
+    func testEncryptedPDFIsUnreadableAndTheEnvelopeDecides() throws {
+        let (store, processed) = try process([Self.mail(attaching: [("bc.pdf", "application/pdf", Self.document("encrypted.pdf"))])])
+        XCTAssertEqual(processed.first?.attribution.kind, .review)
+        let reading = try XCTUnwrap(store.documentReading(sha256: SHA256.hex(Self.document("encrypted.pdf"))))
+        XCTAssertEqual(reading.status, "unreadable")
+        XCTAssertTrue(reading.reading.contains("encrypted"), reading.reading)
+    }
+
+    func testADocumentIsReadOnceWhateverMessagesCarryIt() throws {
+        let pdf = Self.document("report-stc-text-layer.pdf")
+        let first = Self.mail(attaching: [("a.pdf", "application/pdf", pdf)], number: 1)
+        let second = Self.mail(attaching: [("b.pdf", "application/pdf", pdf)], number: 2)
+        let counter = try CountingReader()
+        let (_, processed) = try process([first, second], reader: counter.sandbox)
+        XCTAssertEqual(processed.map(\.attribution.agencyID), ["stc", "stc"])
+        XCTAssertEqual(try counter.runs(), 1)
+    }
+
+    func testReaderThatCrashesCostsOneUnreadableDocumentAndNothingElse() throws {
+        let crashing = try ScriptedReader("kill -SEGV $$")
+        let (store, processed) = try process([
+            Self.mail(attaching: [("bc.pdf", "application/pdf", Self.document("report-stc-text-layer.pdf"))], number: 1),
+            Data("From: stc@dienbien.example.org\r\nSubject: x\r\nMessage-ID: <n@x>\r\n\r\nbody\r\n".utf8),
+        ], reader: crashing.sandbox)
+        XCTAssertEqual(processed.map(\.attribution.kind), [.review, .correspondence])
+        let reading = try XCTUnwrap(store.documentReading(sha256: SHA256.hex(Self.document("report-stc-text-layer.pdf"))))
+        XCTAssertEqual(reading.status, "unreadable")
+        XCTAssertTrue(reading.reading.contains("signal"), reading.reading)
+    }
+
+    func testReaderThatHangsIsStoppedAtItsWallLimit() throws {
+        let hanging = try ScriptedReader("sleep 60", wallSeconds: 1)
+        let started = Date()
+        let (_, processed) = try process([Self.mail(attaching: [("bc.pdf", "application/pdf", Data("%PDF".utf8))])],
+                                         reader: hanging.sandbox)
+        XCTAssertEqual(processed.first?.attribution.kind, .review)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 30, "the poll must not wait for a hung reader")
+    }
+}
+
+/// A stand-in reader: a shell script that behaves badly, to prove the parent survives it.
+struct ScriptedReader {
+    let folder: URL
+    let sandbox: DocumentSandbox
+
+    init(_ body: String, wallSeconds: Double = 10) throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("dondoc-reader-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let script = folder.appendingPathComponent("reader")
+        try Data("#!/bin/sh\ncat >/dev/null\n\(body)\n".utf8).write(to: script)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+        sandbox = DocumentSandbox(executable: script, limits: DocumentLimits(wallSeconds: wallSeconds))
+    }
+}
+
+/// The real reader, wrapped so that a test can count how often it ran.
+struct CountingReader {
+    let log: URL
+    let sandbox: DocumentSandbox
+
+    init() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dondoc-counting-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        log = folder.appendingPathComponent("runs")
+        let script = folder.appendingPathComponent("reader")
+        try Data("#!/bin/sh\necho run >> '\(log.path)'\nexec '\(DondocCommand.executable.path)' \"$@\"\n".utf8).write(to: script)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+        sandbox = DocumentSandbox(executable: script)
+    }
+
+    func runs() throws -> Int {
+        guard let text = try? String(contentsOf: log, encoding: .utf8) else { return 0 }
+        return text.split(separator: "\n").count
+    }
+}
