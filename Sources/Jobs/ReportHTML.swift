@@ -221,6 +221,11 @@ public enum ReportHTML {
         guard !documents.isEmpty else { return dash }
         return documents.map { document in
             "<div>\(escape(document.name)) <span class=\"size\">(\(fileSize(document.size)))</span></div>"
+                + document.signatures.map { signature in
+                    // Who signed and whether it holds: the Standing Committee asks.
+                    "<div class=\"note\">Ký số: \(escape(signature.signerName ?? "không rõ người ký")), "
+                        + "\(escape(signature.vietnameseState))</div>"
+                }.joined()
         }.joined()
     }
 

@@ -19,7 +19,7 @@ public enum ReportJSON {
                     received_at: first.map { dates.iso($0.receivedAt) },
                     channel: first?.channel.rawValue,
                     document_symbol: agency.documentSymbol,
-                    documents: agency.documents.map(DocumentJSON.init),
+                    documents: agency.documents.map { DocumentJSON($0, dates: dates) },
                     reminders: agency.reminders.map { ReminderJSON($0, agency: nil) },
                     days_late: agency.daysLate,
                     submissions: agency.submissions.map { SubmissionJSON($0, dates: dates) })
@@ -66,11 +66,40 @@ struct DocumentJSON: Encodable {
     var name: String
     var size: Int
     var sha256: String
+    /// What the clerk reads in the document's header, as written in it.
+    @NullWhenAbsent var issuer: String?
+    @NullWhenAbsent var symbol: String?
+    @NullWhenAbsent var document_date: String?
+    @NullWhenAbsent var document_type: String?
+    @NullWhenAbsent var summary: String?
+    var signatures: [SignatureJSON]
 
-    init(_ document: DocumentFact) {
+    init(_ document: DocumentFact, dates: ReportDates) {
         name = document.name
         size = document.size
         sha256 = document.sha256
+        issuer = document.header?.issuer
+        symbol = document.header?.symbol
+        document_date = document.header?.date?.iso
+        document_type = document.header?.documentType
+        summary = document.header?.summary
+        signatures = document.signatures.map { SignatureJSON($0, dates: dates) }
+    }
+}
+
+struct SignatureJSON: Encodable {
+    @NullWhenAbsent var signer: String?
+    @NullWhenAbsent var signed_at: String?
+    var status: String
+    @NullWhenAbsent var trusted: Bool?
+    var holds: Bool
+
+    init(_ signature: SignatureFacts, dates: ReportDates) {
+        signer = signature.signerName
+        signed_at = signature.signingTime.map(dates.iso)
+        status = signature.status
+        trusted = signature.certificateTrusted
+        holds = signature.holds
     }
 }
 
@@ -92,7 +121,7 @@ struct SubmissionJSON: Encodable {
         from = fact.from
         subject = fact.subject
         document_symbol = fact.documentSymbol
-        documents = fact.documents.map(DocumentJSON.init)
+        documents = fact.documents.map { DocumentJSON($0, dates: dates) }
         note = fact.note
         recorded_by = fact.recordedBy
     }

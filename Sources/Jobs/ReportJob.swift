@@ -67,15 +67,26 @@ public struct ReportJob {
 
     func facts(_ store: MessageStore) throws(StoreError) -> SummaryFacts {
         var submissions: [SubmissionFact] = []
-        for stored in try store.submissions() {
+        let stored = try store.submissions()
+        let readings = try store.documentReadings(sha256: stored.flatMap { $0.documents.map(\.sha256) })
+        for stored in stored {
             guard let agency = stored.attribution.agencyID else { continue }
             let names = stored.documents.compactMap(\.fileName)
             let symbolText = ([stored.message.subject ?? ""] + names).joined(separator: "\n")
+            let documents = stored.documents.map { document in
+                let evidence = readings[document.sha256].flatMap(DocumentIntake.decode)
+                    .map { DocumentIntake.evidence([(document.fileName ?? "", $0)]) } ?? []
+                return DocumentFact(name: document.fileName ?? "", size: document.size, sha256: document.sha256,
+                                    header: evidence.lazy.compactMap(\.header).first,
+                                    signatures: evidence.flatMap(\.signatures))
+            }
             submissions.append(SubmissionFact(
                 agencyID: agency, receivedAt: stored.message.receivedAt, channel: .email,
                 messageRef: "\(stored.message.id)", from: stored.message.fromAddress, subject: stored.message.subject,
-                documentSymbol: DocumentSymbol.find(in: symbolText).first?.text,
-                documents: stored.documents.map { DocumentFact(name: $0.fileName ?? "", size: $0.size, sha256: $0.sha256) },
+                // The number on the document itself is what the register files it under.
+                documentSymbol: documents.lazy.compactMap(\.header?.symbol).first
+                    ?? DocumentSymbol.find(in: symbolText).first?.text,
+                documents: documents,
                 recordedBy: stored.attribution.decidedBy == "dondoc" ? nil : stored.attribution.decidedBy))
         }
         for paper in try store.paperSubmissions() {

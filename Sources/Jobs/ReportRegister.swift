@@ -14,9 +14,10 @@ import Foundation
 /// "Số đến" counts this campaign's documents from 1; an Office that numbers its whole
 /// year's register continues from its own last number when it copies the rows over.
 ///
-/// Columns dondoc cannot know stay empty for the clerk: the date written on the
-/// document (it is not in the mail; the symbol carries no date), who it was passed to,
-/// when, and the signature of receipt.
+/// "Tác giả", "Số, ký hiệu", "Ngày tháng văn bản" and "Tên loại và trích yếu" come from
+/// the document's header when dondoc could read it, and from the mail otherwise. Columns
+/// dondoc cannot know stay empty for the clerk: who it was passed to, when, and the
+/// signature of receipt.
 public enum ReportRegister {
     public static let header = [
         "Ngày đến", "Số đến", "Tác giả", "Số, ký hiệu văn bản", "Ngày tháng văn bản",
@@ -29,13 +30,15 @@ public enum ReportRegister {
         var csv = CSVDocument(header: header)
         for (index, entry) in entries(s).enumerated() {
             let submission = entry.submission
+            // The register copies the document itself where dondoc could read it.
+            let header = submission.documents.lazy.compactMap(\.header).first
             csv.add([
                 dates.date(submission.receivedAt),
                 "\(index + 1)",
-                entry.agencyName,
-                CSVDocument.inert(submission.documentSymbol ?? ""),
-                "",
-                CSVDocument.inert(summaryLine(submission)),
+                CSVDocument.inert(header?.issuer ?? entry.agencyName),
+                CSVDocument.inert(header?.symbol ?? submission.documentSymbol ?? ""),
+                header?.date?.vietnamese ?? "",
+                CSVDocument.inert(header.flatMap(typeAndSummary) ?? summaryLine(submission)),
                 "",
                 "",
                 "",
@@ -74,8 +77,14 @@ public enum ReportRegister {
         submission.channel == .paper || !submission.documents.isEmpty
     }
 
-    /// The type and gist: what the agency wrote in the subject; for paper, the clerk's
-    /// note when there is one.
+    /// "BÁO CÁO Kết quả thực hiện…": the type and the summary as the document prints them.
+    static func typeAndSummary(_ header: DocumentHeader) -> String? {
+        let parts = [header.documentType, header.summary].compactMap { $0 }.filter { !$0.isEmpty }
+        return parts.isEmpty ? nil : parts.joined(separator: " ")
+    }
+
+    /// Without a readable document, the type and gist: what the agency wrote in the
+    /// subject; for paper, the clerk's note when there is one.
     static func summaryLine(_ submission: SubmissionFact) -> String {
         let subject = submission.subject?.trimmingCharacters(in: .whitespacesAndNewlines)
         let note = submission.note?.trimmingCharacters(in: .whitespacesAndNewlines)

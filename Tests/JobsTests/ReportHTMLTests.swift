@@ -51,6 +51,17 @@ final class ReportHTMLTests: XCTestCase {
         XCTAssertFalse(html.contains("<b>"))
     }
 
+    func testSignedDocumentShowsItsSignerAndWhetherTheSignatureHolds() {
+        var submission = ReportFixture.email("stnmt", "2020-05-06T10:15:00+07:00", ref: "12")
+        submission.documents[0].signatures = [
+            SignatureFacts(signerName: "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG <b>", status: "valid", certificateTrusted: true,
+                           coversWholeDocument: true),
+        ]
+        let html = ReportHTML.render(Summary.make(campaign: ReportFixture.campaign(),
+                                                  facts: SummaryFacts(submissions: [submission]), now: ReportFixture.now))
+        XCTAssertTrue(html.contains("Ký số: SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG &lt;b&gt;, hợp lệ, chứng thư số được tổ chức tin cậy xác nhận"))
+    }
+
     func testEscapeFunction() {
         XCTAssertEqual(ReportHTML.escape(#"a&b<c>d"e'f"#), "a&amp;b&lt;c&gt;d&quot;e&#39;f")
         XCTAssertEqual(ReportHTML.escape("Điện Biên Đông"), "Điện Biên Đông")

@@ -172,6 +172,21 @@ final class ReportRendererTests: XCTestCase {
         XCTAssertEqual(rows[10][5], "'" + ReportFixture.formulaSubject, "a formula from mail is made inert")
     }
 
+    func testRegisterCopiesTheDocumentsOwnHeader() throws {
+        var submission = ReportFixture.email("stc", "2020-05-07T08:00:00+07:00", ref: "40", subject: "Gửi văn bản")
+        submission.documents[0].header = DocumentHeader(
+            parentBody: "UBND TỈNH ĐIỆN BIÊN", issuingBody: "SỞ TÀI CHÍNH", symbol: "112/BC-STC",
+            place: "Điện Biên", date: LocalDate(iso: "2020-05-06"), documentType: "BÁO CÁO",
+            summary: "Kết quả thực hiện các kiến nghị sau phiên giải trình")
+        let summary = Summary.make(campaign: ReportFixture.campaign(), facts: SummaryFacts(submissions: [submission]),
+                                   now: ReportFixture.now)
+        let row = try XCTUnwrap(try parseCSV(ReportRegister.render(summary)).dropFirst().first)
+        XCTAssertEqual(row[2], "SỞ TÀI CHÍNH")
+        XCTAssertEqual(row[3], "112/BC-STC")
+        XCTAssertEqual(row[4], "06/05/2020")
+        XCTAssertEqual(row[5], "BÁO CÁO Kết quả thực hiện các kiến nghị sau phiên giải trình")
+    }
+
     // MARK: JSON
 
     func testJSONHasEveryDocumentedKeyWithExplicitNulls() throws {
@@ -204,7 +219,10 @@ final class ReportRendererTests: XCTestCase {
         XCTAssertEqual(onTime["received_at"] as? String, "2020-05-06T10:15:00+07:00")
         XCTAssertEqual(onTime["channel"] as? String, "email")
         let document = try XCTUnwrap((onTime["documents"] as? [[String: Any]])?.first)
-        XCTAssertEqual(Set(document.keys), ["name", "size", "sha256"])
+        XCTAssertEqual(Set(document.keys), ["name", "size", "sha256", "issuer", "symbol", "document_date",
+                                            "document_type", "summary", "signatures"])
+        XCTAssertTrue(document["issuer"] is NSNull)
+        XCTAssertEqual((document["signatures"] as? [Any])?.count, 0)
         XCTAssertEqual(agencies[4]["deadline"] as? String, "2020-05-15")
         XCTAssertEqual(agencies[4]["status"] as? String, "not_due")
     }
