@@ -33,11 +33,13 @@ step "$bin/dondoc" poll --now 2020-05-08T16:00:00+07:00
 step "$bin/dondoc" poll --now 2020-05-08T16:10:00+07:00
 step "$bin/dondoc" messages
 step "$bin/dondoc" messages --review --format json
+# A scan sent from a personal address, the subject naming nobody: the page itself says whose.
+step "$bin/dondoc" show 13
 step "$bin/dondoc" remind --dry-run --now 2020-05-08T07:30:00+07:00
 step "$bin/dondoc" remind --now 2020-05-11T07:30:00+07:00
 step "$bin/dondoc" remind --now 2020-05-11T09:30:00+07:00
 step "$bin/dondoc" record snv --paper --received 2020-05-11T10:00:00+07:00 --symbol 18/BC-SNV --note "Bản giấy qua văn thư" --now 2020-05-11T10:05:00+07:00
-step "$bin/dondoc" assign 12 ubnd-tx-muong-lay --learn-sender
+step "$bin/dondoc" assign 12 ubnd-muong-cha --learn-sender
 step "$bin/dondoc" report --now 2020-05-11T16:30:00+07:00
 step "$bin/dondoc" report --now 2020-05-11T16:30:00+07:00 --format html --output "$work/bao-cao.html"
 step "$bin/dondoc" report --now 2020-05-11T16:30:00+07:00 --email

@@ -55,6 +55,7 @@ let demoMail: [(fixture: String, received: String)] = [
     ("garbage-not-a-message.eml", "2020-05-08T08:00:00+07:00"),
     ("missing-end-boundary.eml", "2020-05-08T15:30:10+07:00"),
     ("no-signal-personal-address.eml", "2020-05-08T15:45:00+07:00"),
+    ("scanned-report-personal-address.eml", "2020-05-07T16:42:30+07:00"),
 ]
 
 func generatedMessage(_ number: Int) -> Data {
