@@ -17,8 +17,9 @@ setup:
 build: setup
 	$(SWIFT) build
 
-# The Swift runtime is linked in, so the server needs only Debian's libcurl4,
-# libgmime-3.0-0 and libsqlite3-0, not a Swift toolchain.
+# The Swift runtime is linked in, so the server needs only Debian's libraries (libcurl4,
+# libgmime-3.0-0, libsqlite3-0, and for documents libpoppler-glib8, libarchive13,
+# libtesseract5, liblept5, libssl3, tesseract-ocr-vie; docs/deploy.md), not a toolchain.
 release: setup
 	$(SWIFT) build -c release --static-swift-stdlib --product dondoc
 
