@@ -22,12 +22,16 @@ build: setup
 # libtesseract5, liblept5, libssl3, tesseract-ocr-vie; docs/deploy.md), not a toolchain.
 release: setup
 	$(SWIFT) build -c release --static-swift-stdlib --product dondoc
+	$(SWIFT) build -c release --static-swift-stdlib --product dondoc-read-document
 
 # Installs the program and, for the IT officer to copy into place, the example
 # campaign, the templates and the cron/systemd files (nothing is activated; see
 # docs/deploy.md).
 install: release
 	install -D -m 0755 "$$($(SWIFT) build -c release --show-bin-path)/dondoc" "$(DESTDIR)$(PREFIX)/bin/dondoc"
+	# The child that opens attached documents under limits; dondoc looks for it here.
+	install -D -m 0755 "$$($(SWIFT) build -c release --show-bin-path)/dondoc-read-document" \
+		"$(DESTDIR)$(PREFIX)/libexec/dondoc/dondoc-read-document"
 	install -d "$(SHARE)/mailtemplates/vi" "$(SHARE)/examples" "$(SHARE)/cron"
 	install -m 0644 mailtemplates/vi/*.mustache mailtemplates/README.md "$(SHARE)/mailtemplates/vi/"
 	install -m 0644 examples/*.yaml "$(SHARE)/examples/"

@@ -175,6 +175,15 @@ with zipfile.ZipFile(f"{out}/reports-in-archive.zip", "w", zipfile.ZIP_DEFLATED)
     z.writestr("nén lồng.zip", inner.getvalue())
 EOF
 
+# One agency's report and its annex zipped together, as a district's clerk sends them.
+"$py" - "$out" <<'EOF'
+import sys, zipfile
+out = sys.argv[1]
+with zipfile.ZipFile(f"{out}/report-tua-chua-in-archive.zip", "w", zipfile.ZIP_DEFLATED) as z:
+    z.write(f"{out}/report-tua-chua-scanned.pdf", "Huyện Tủa Chùa/BC 09-BC-UBND (bản scan).pdf")
+    z.writestr("Huyện Tủa Chùa/Phụ lục số liệu.txt", "Phụ lục kèm theo báo cáo.\n")
+EOF
+
 # The same documents as 7-Zip packs them (LZMA2), an ODT among them.
 "$py" - "$out" <<'EOF'
 import sys, py7zr

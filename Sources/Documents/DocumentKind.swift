@@ -3,7 +3,7 @@ import Foundation
 /// What an attachment is. Mail clients label files loosely (`application/octet-stream`,
 /// a `.pdf` that is really a scan in JPEG), so the bytes decide when they can, then the
 /// media type, then the file name's extension.
-enum DocumentKind: Equatable {
+public enum DocumentKind: Equatable, Sendable {
     case pdf, docx, odt, archive, image
     /// Zip bytes whose entries decide between DOCX, ODT and a plain archive.
     case zipContainer
@@ -31,7 +31,7 @@ enum DocumentKind: Equatable {
     ]
 
     /// From the label alone: what `canRead` answers by.
-    static func declared(fileName: String?, mediaType: String) -> DocumentKind {
+    package static func declared(fileName: String?, mediaType: String) -> DocumentKind {
         let type = mediaType.split(separator: ";").first.map {
             $0.trimmingCharacters(in: .whitespaces).lowercased()
         } ?? ""
@@ -41,7 +41,7 @@ enum DocumentKind: Equatable {
     }
 
     /// From the bytes when they say, else from the label.
-    static func detect(_ data: Data, fileName: String?, mediaType: String) -> DocumentKind {
+    package static func detect(_ data: Data, fileName: String?, mediaType: String) -> DocumentKind {
         let declared = declared(fileName: fileName, mediaType: mediaType)
         guard let sniffed = sniff(data) else { return declared }
         if sniffed == .zipContainer {
@@ -50,7 +50,7 @@ enum DocumentKind: Equatable {
         return sniffed
     }
 
-    static func fileExtension(_ fileName: String?) -> String? {
+    package static func fileExtension(_ fileName: String?) -> String? {
         guard let fileName, let dot = fileName.lastIndex(of: "."), dot != fileName.startIndex else { return nil }
         let ext = fileName[fileName.index(after: dot)...].lowercased()
         return ext.isEmpty ? nil : ext
@@ -71,5 +71,16 @@ enum DocumentKind: Equatable {
             return .pdf
         }
         return nil
+    }
+}
+
+extension DocumentKind {
+    /// Whether dondoc knows how to read this kind at all (by media type or extension): pdf,
+    /// docx, odt, zip/rar/7z, jpeg/png/tiff. Asked before a child is started for a file.
+    public static func canRead(fileName: String?, mediaType: String) -> Bool {
+        switch declared(fileName: fileName, mediaType: mediaType) {
+        case .pdf, .docx, .odt, .archive, .image, .zipContainer: return true
+        case .legacyOffice, .other: return false
+        }
     }
 }

@@ -109,3 +109,41 @@ public struct DocumentLimits: Sendable, Equatable {
         self.maxInputBytes = maxInputBytes
     }
 }
+
+/// One JSON shape for both sides of the pipe; dates as ISO 8601 so a person debugging the
+/// child can read them.
+public enum DocumentJSON {
+    public static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }
+
+    public static var decoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+}
+
+extension DocumentLimits {
+    /// How the parent hands its limits to the child: `cpu=20,as=1073741824,wall=30,input=67108864`.
+    package var environment: String {
+        "cpu=\(cpuSeconds),as=\(memoryBytes),wall=\(wallSeconds),input=\(maxInputBytes)"
+    }
+
+    package init?(environment text: String?) {
+        guard let text else { return nil }
+        var values: [String: Double] = [:]
+        for pair in text.split(separator: ",") {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, let value = Double(parts[1]), value > 0 else { return nil }
+            values[String(parts[0])] = value
+        }
+        guard let cpu = values["cpu"], let memory = values["as"], let wall = values["wall"], let input = values["input"] else {
+            return nil
+        }
+        self.init(cpuSeconds: Int(cpu), memoryBytes: Int(memory), wallSeconds: wall, maxInputBytes: Int(input))
+    }
+}

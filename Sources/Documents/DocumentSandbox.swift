@@ -18,7 +18,7 @@ public struct DocumentSandbox: Sendable {
         self.limits = limits
     }
 
-    /// Spawns `executable read-document --type MEDIA [--name NAME] [--trusted-ca PEM]`, writes
+    /// Spawns `executable --type MEDIA [--name NAME] [--trusted-ca PEM]`, writes
     /// the bytes to its stdin, reads one JSON DocumentReading from stdout, and kills the process
     /// group after `limits.wallSeconds`. A crash, a timeout, a non-zero exit or bad JSON gives
     /// `.unreadable` with a detail saying which. Never throws.
@@ -26,7 +26,7 @@ public struct DocumentSandbox: Sendable {
         guard data.count <= limits.maxInputBytes else {
             return .unreadable("larger than \(limits.maxInputBytes >> 20) MiB: not read")
         }
-        var arguments = ["read-document", "--type", mediaType]
+        var arguments = ["--type", mediaType]
         if let fileName { arguments += ["--name", fileName] }
         if let trustedCAFile { arguments += ["--trusted-ca", trustedCAFile] }
         let child = ChildProcess(executable: executable, arguments: arguments, environment: childEnvironment(),

@@ -22,8 +22,13 @@ public struct CheckJob {
         } catch {
             throw .config(error)
         }
-        guard connect else { return [] }
-        var lines: [String] = []
+        // Without the reader, poll still stores mail but decides from the envelope alone.
+        guard let reader = DocumentReaderProcess.locate() else {
+            throw .config(.other("\(DocumentReaderProcess.executableName) is not beside dondoc nor in ../libexec/dondoc: "
+                + "attached documents could not be read; reinstall with make install"))
+        }
+        var lines = ["documents: read by \(reader.path)"]
+        guard connect else { return lines }
         let imap = try Endpoints.imap(campaign)
         do {
             let session = try IMAPSession(endpoint: imap)

@@ -22,7 +22,7 @@ struct DocumentIntake {
     func readings(of files: [File], now: Date) throws(StoreError) -> [(name: String, reading: DocumentReading)] {
         let readable = files.filter {
             !$0.attachment.isInline
-                && DocumentReader.canRead(fileName: $0.attachment.fileName, mediaType: $0.attachment.mediaType)
+                && DocumentKind.canRead(fileName: $0.attachment.fileName, mediaType: $0.attachment.mediaType)
         }
         guard !readable.isEmpty else { return [] }
         let stored = try store.documentReadings(sha256: readable.map(\.sha256))
@@ -67,24 +67,11 @@ struct DocumentIntake {
 
     static func encode(_ reading: DocumentReading) -> String {
         // A reading is plain strings, numbers and dates: encoding it cannot fail.
-        let data = (try? encoder.encode(reading)) ?? Data("{}".utf8)
+        let data = (try? Documents.DocumentJSON.encoder.encode(reading)) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)
     }
 
     static func decode(_ stored: StoredDocumentReading) -> DocumentReading? {
-        try? decoder.decode(DocumentReading.self, from: Data(stored.reading.utf8))
+        try? Documents.DocumentJSON.decoder.decode(DocumentReading.self, from: Data(stored.reading.utf8))
     }
-
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }()
-
-    private static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return decoder
-    }()
 }

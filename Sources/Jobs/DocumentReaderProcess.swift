@@ -1,20 +1,29 @@
 import Documents
 import Foundation
 
-/// dondoc reads documents by running itself: `dondoc read-document` is the child that
-/// opens one untrusted file under limits, so that the CLI needs no import of its own.
+/// Where dondoc finds `dondoc-read-document`, the child that opens one untrusted file
+/// under limits. It is a program of its own so that dondoc itself links none of the
+/// document libraries (Poppler, Tesseract, OpenSSL), whose loading every run would pay.
 public enum DocumentReaderProcess {
-    /// The first argument that makes a dondoc process the document reader's child.
-    public static let command = "read-document"
+    public static let executableName = "dondoc-read-document"
 
-    /// The child's whole run; returns its exit status.
-    public static func runChild(arguments: [String]) -> Int32 {
-        DocumentChild.run(arguments: arguments)
+    /// Beside dondoc (a build folder, or both in /usr/local/bin), else in the libexec
+    /// folder `make install` puts it in; `DONDOC_READER` names it outright.
+    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
+        if let named = environment["DONDOC_READER"], !named.isEmpty {
+            return FileManager.default.isExecutableFile(atPath: named) ? URL(fileURLWithPath: named) : nil
+        }
+        guard let own = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else { return nil }
+        let folder = URL(fileURLWithPath: own).deletingLastPathComponent()
+        let candidates = [
+            folder.appendingPathComponent(executableName),
+            folder.deletingLastPathComponent().appendingPathComponent("libexec/dondoc/\(executableName)"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
 
-    /// A reader that runs this very executable as its child.
-    public static func ownExecutable() -> DocumentSandbox? {
-        guard let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else { return nil }
-        return DocumentSandbox(executable: URL(fileURLWithPath: path))
+    /// The sandbox poll reads documents with, or nil when the reader is not installed.
+    public static func sandbox() -> DocumentSandbox? {
+        locate().map { DocumentSandbox(executable: $0) }
     }
 }

@@ -20,7 +20,10 @@ struct Poll: ParsableCommand {
             let campaign = try common.loadCampaign()
             let instant = try parseNow(now)
             var job = PollJob(campaign: campaign, logger: common.logger("dondoc.poll"))
-            job.documentReader = DocumentReaderProcess.ownExecutable()
+            job.documentReader = DocumentReaderProcess.sandbox()
+            if job.documentReader == nil {
+                job.logger.warning("\(DocumentReaderProcess.executableName) is not installed beside dondoc: documents are not opened, the envelope alone decides")
+            }
             // One line per message is for a person watching; cron mail gets the summary.
             let perMessage = isatty(STDOUT_FILENO) == 1 && !quiet
             let summary = try job.run(now: instant) { processed in

@@ -19,12 +19,6 @@ struct Dondoc: ParsableCommand {
                       Record.self, Export.self, Check.self])
 
     static func main() {
-        // The document reader's child (hidden from users, run by poll itself): nothing
-        // of the CLI is set up for it, so that it starts fast and holds nothing.
-        let arguments = CommandLine.arguments.dropFirst()
-        if arguments.first == DocumentReaderProcess.command {
-            Foundation.exit(DocumentReaderProcess.runChild(arguments: Array(arguments.dropFirst())))
-        }
         Runtime.initialize()
         main(nil)
     }

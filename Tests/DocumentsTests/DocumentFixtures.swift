@@ -14,11 +14,11 @@ enum DocumentFixtures {
     static var otherCA: String { url("other-ca.pem").path }
 }
 
-/// The development executable `dondoc-document-reader`, built beside the test bundle.
+/// The development executable `dondoc-read-document`, built beside the test bundle.
 enum ReaderExecutable {
     static var url: URL {
         let candidates = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
-            .map { $0.appendingPathComponent("dondoc-document-reader") }
+            .map { $0.appendingPathComponent("dondoc-read-document") }
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
     }
 }

@@ -1,4 +1,5 @@
-@testable import Documents
+import Documents
+@testable import DocumentReaders
 import XCTest
 
 final class ExtractedTextTests: XCTestCase {

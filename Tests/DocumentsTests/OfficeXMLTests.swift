@@ -1,4 +1,5 @@
-@testable import Documents
+import Documents
+@testable import DocumentReaders
 import XCTest
 
 /// The XML of office files, including what a hostile one could try.

@@ -1,3 +1,4 @@
+@testable import DocumentReaders
 import Documents
 import TestSupport
 import XCTest
@@ -83,7 +84,7 @@ final class SandboxTests: XCTestCase {
         let sandbox = DocumentSandbox(executable: try fakeReader("echo", script))
         let input = Data(repeating: 0x41, count: 3_000_000)
         let reading = sandbox.read(input, fileName: "Báo cáo.pdf", mediaType: "application/pdf", trustedCAFile: "/etc/ca.pem")
-        XCTAssertEqual(reading.text, "3000000 bytes; read-document --type application/pdf --name Báo cáo.pdf --trusted-ca /etc/ca.pem")
+        XCTAssertEqual(reading.text, "3000000 bytes; --type application/pdf --name Báo cáo.pdf --trusted-ca /etc/ca.pem")
     }
 
     func testReaderThatExitsWithoutReadingALargeInputDoesNotHurtTheParent() throws {

@@ -1,3 +1,4 @@
+@testable import DocumentReaders
 import Documents
 import XCTest
 

@@ -51,7 +51,7 @@ final class DocumentIntakeTests: XCTestCase {
 
     /// Polls the messages into a fresh store with the real reader (dondoc itself).
     func process(_ messages: [Data], campaign: Campaign? = nil,
-                 reader: DocumentSandbox = DocumentSandbox(executable: DondocCommand.executable),
+                 reader: DocumentSandbox = DocumentSandbox(executable: DondocCommand.reader),
                  storePath: String? = nil) throws -> (MessageStore, [ProcessedMessage]) {
         let store = try storePath.map { try MessageStore(path: $0) } ?? MessageStore(inMemory: "documents")
         let incoming = messages.enumerated().map { index, raw in
@@ -105,6 +105,12 @@ final class DocumentIntakeTests: XCTestCase {
                                      campaign: campaign(trustedCA: ca))
         assertAttributed(signed, to: "stnmt", saying: "ký số")
         XCTAssertTrue(signed.reasons.contains { $0.contains("tổ chức tin cậy xác nhận") }, "\(signed.reasons)")
+    }
+
+    func testReportInsideAZipIsReadAsIfAttached() throws {
+        let attribution = try attribution(of: "report-tua-chua-in-archive.zip", type: "application/zip",
+                                          attachedAs: "ho-so.zip")
+        assertAttributed(attribution, to: "ubnd-tua-chua", saying: "ho-so.zip › BC 09-BC-UBND (bản scan).pdf")
     }
 
     func testArchiveHoldingTwoAgenciesReportsGoesToReview() throws {
@@ -199,7 +205,7 @@ struct CountingReader {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         log = folder.appendingPathComponent("runs")
         let script = folder.appendingPathComponent("reader")
-        try Data("#!/bin/sh\necho run >> '\(log.path)'\nexec '\(DondocCommand.executable.path)' \"$@\"\n".utf8).write(to: script)
+        try Data("#!/bin/sh\necho run >> '\(log.path)'\nexec '\(DondocCommand.reader.path)' \"$@\"\n".utf8).write(to: script)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
         sandbox = DocumentSandbox(executable: script)
     }

@@ -64,7 +64,15 @@ final class RemindCommandTests: CampaignTestCase {
     func testCheckAcceptsTheShippedTemplates() throws {
         let check = try DondocCommand.run(["check", "--config", setup.configPath])
         XCTAssertEqual(check.status, 0, check.stderr)
-        XCTAssertEqual(check.stdout, "giai-trinh-2020-q2: 18 agencies, deadline 09/05/2020; configuration is valid\n")
+        XCTAssertEqual(check.stdout, "documents: read by \(DondocCommand.reader.path)\n"
+            + "giai-trinh-2020-q2: 18 agencies, deadline 09/05/2020; configuration is valid\n")
+    }
+
+    func testCheckWithoutTheDocumentReaderIsAConfigurationError() throws {
+        let check = try DondocCommand.run(["check", "--config", setup.configPath],
+                                          environment: ["DONDOC_READER": "/nonexistent/dondoc-read-document"])
+        XCTAssertEqual(check.status, 78, check.stderr)
+        XCTAssertTrue(check.stderr.contains("dondoc-read-document"), check.stderr)
     }
 }
 
@@ -108,9 +116,10 @@ extension RemindCommandTests {
         let result = try DondocCommand.run(["check", "--connect", "--config", setup.configPath])
         XCTAssertEqual(result.status, 0, result.stderr)
         let lines = result.stdout.split(separator: "\n")
-        XCTAssertEqual(lines.count, 3, result.stdout)
-        XCTAssertTrue(lines[0].contains("logged in as tester, 1 messages"), result.stdout)
-        XCTAssertTrue(lines[1].contains("logged in as office-sender; nothing sent"), result.stdout)
+        XCTAssertEqual(lines.count, 4, result.stdout)
+        XCTAssertTrue(lines[0].hasPrefix("documents: read by "), result.stdout)
+        XCTAssertTrue(lines[1].contains("logged in as tester, 1 messages"), result.stdout)
+        XCTAssertTrue(lines[2].contains("logged in as office-sender; nothing sent"), result.stdout)
         XCTAssertEqual(try smtp.received().count, 0)
         XCTAssertTrue(try smtp.events().contains { $0.command == "AUTH" }, "the SMTP login was not tried")
         XCTAssertEqual(try office.seenMessageKeys(), [])

@@ -45,10 +45,15 @@ enum DondocCommand {
         var stderr: String
     }
 
-    /// SwiftPM puts the executable in the same folder as the test bundle.
-    static var executable: URL {
+    /// SwiftPM puts the executables in the same folder as the test bundle.
+    static var executable: URL { built("dondoc") }
+
+    /// The document reader's child, which dondoc finds beside itself.
+    static var reader: URL { built("dondoc-read-document") }
+
+    private static func built(_ name: String) -> URL {
         let candidates = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
-            .map { $0.appendingPathComponent("dondoc") }
+            .map { $0.appendingPathComponent(name) }
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
     }
 

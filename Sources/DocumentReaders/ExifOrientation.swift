@@ -1,3 +1,4 @@
+import Documents
 import Foundation
 
 /// The EXIF orientation tag of a JPEG (1 to 8; 1 when absent or unreadable).

@@ -1,3 +1,4 @@
+import Documents
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -37,26 +38,5 @@ enum ChildLimits {
         let hardLimit = min(hard, current.rlim_max)
         var wanted = rlimit(rlim_cur: min(soft, hardLimit), rlim_max: hardLimit)
         setrlimit(Int32(resource.rawValue), &wanted)
-    }
-}
-
-extension DocumentLimits {
-    /// How the parent hands its limits to the child: `cpu=20,as=1073741824,wall=30,input=67108864`.
-    var environment: String {
-        "cpu=\(cpuSeconds),as=\(memoryBytes),wall=\(wallSeconds),input=\(maxInputBytes)"
-    }
-
-    init?(environment text: String?) {
-        guard let text else { return nil }
-        var values: [String: Double] = [:]
-        for pair in text.split(separator: ",") {
-            let parts = pair.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2, let value = Double(parts[1]), value > 0 else { return nil }
-            values[String(parts[0])] = value
-        }
-        guard let cpu = values["cpu"], let memory = values["as"], let wall = values["wall"], let input = values["input"] else {
-            return nil
-        }
-        self.init(cpuSeconds: Int(cpu), memoryBytes: Int(memory), wallSeconds: wall, maxInputBytes: Int(input))
     }
 }

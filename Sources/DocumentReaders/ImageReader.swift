@@ -1,4 +1,5 @@
 import CTesseract
+import Documents
 import Foundation
 
 /// Photos and scans sent as images: decoded by Leptonica, turned upright as the phone said,

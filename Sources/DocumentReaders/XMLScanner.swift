@@ -1,3 +1,4 @@
+import Documents
 import Foundation
 
 /// A forgiving, non-validating tokenizer for the XML inside office files.

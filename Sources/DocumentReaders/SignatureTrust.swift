@@ -1,4 +1,5 @@
 import COpenSSL
+import Documents
 import Foundation
 
 /// Whether a signature's certificate chains to a CA the campaign trusts (a PEM file, for

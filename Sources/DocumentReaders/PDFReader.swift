@@ -1,4 +1,5 @@
 import CPoppler
+import Documents
 import Foundation
 
 /// PDFs through poppler-glib: the text layer of the first two pages, or OCR of the first page

@@ -1,3 +1,4 @@
+import Documents
 import Foundation
 
 /// How long one reading may go on. The child process is killed at its limits anyway; the

@@ -1,3 +1,4 @@
+import Documents
 import Foundation
 
 /// Opens an attached document the way a clerk would and says what it holds.
@@ -8,15 +9,6 @@ public enum DocumentReader {
         let limits = DocumentLimits()
         return read(data, fileName: fileName, mediaType: mediaType, trustedCAFile: trustedCAFile,
                     budget: ReadingBudget(limits: limits), entryCap: limits.maxInputBytes, insideArchive: false)
-    }
-
-    /// Whether dondoc knows how to read this kind at all (by media type or extension): pdf,
-    /// docx, odt, zip/rar/7z, jpeg/png/tiff.
-    public static func canRead(fileName: String?, mediaType: String) -> Bool {
-        switch DocumentKind.declared(fileName: fileName, mediaType: mediaType) {
-        case .pdf, .docx, .odt, .archive, .image, .zipContainer: return true
-        case .legacyOffice, .other: return false
-        }
     }
 
     static func read(_ data: Data, fileName: String?, mediaType: String, trustedCAFile: String?,

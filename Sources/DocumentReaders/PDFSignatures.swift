@@ -1,4 +1,5 @@
 import CPoppler
+import Documents
 import Foundation
 
 /// The digital signatures of a PDF, as the USB tokens of Vietnamese agencies make them:

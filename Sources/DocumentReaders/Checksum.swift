@@ -1,4 +1,5 @@
 import CPoppler
+import Documents
 import Foundation
 
 /// SHA-256 through GLib, which Poppler already brings: archived files get the same kind of

@@ -1,3 +1,4 @@
+import Documents
 import Foundation
 
 /// Text as every reader hands it on: NFC, "\n" between lines, no trailing blanks, at most one

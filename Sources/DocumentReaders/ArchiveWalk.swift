@@ -1,5 +1,6 @@
 import CArchive
 import CPoppler
+import Documents
 import Foundation
 #if canImport(Glibc)
 import Glibc

@@ -1,3 +1,4 @@
+import Documents
 import Foundation
 
 /// The body text of a word-processing file as a clerk reads it: one line per paragraph, in

@@ -1,4 +1,5 @@
 import CTesseract
+import Documents
 import Foundation
 
 /// Tesseract with Debian's Vietnamese model, for scans and photos.

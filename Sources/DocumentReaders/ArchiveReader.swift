@@ -1,3 +1,4 @@
+import Documents
 import Foundation
 
 /// Zip, RAR and 7z attachments: every file inside is listed with its size and hash, and the

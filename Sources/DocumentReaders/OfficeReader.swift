@@ -1,3 +1,4 @@
+import Documents
 import Foundation
 
 /// DOCX and ODT: a zip holding one XML part with the body.

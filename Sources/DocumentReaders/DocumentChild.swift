@@ -1,11 +1,12 @@
+import Documents
 import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// The child's side of `DocumentSandbox`: called by the CLI's hidden `read-document`
-/// subcommand with the arguments after the executable's name (a leading `read-document` is
-/// skipped). Reads the document from stdin, writes one JSON `DocumentReading` to stdout.
+/// The child's side of `DocumentSandbox`, run by the `dondoc-read-document` executable
+/// with the arguments after its name. Reads the document from stdin, writes one JSON
+/// `DocumentReading` to stdout.
 ///
 /// The parent passes its limits in `DONDOC_READER_LIMITS` (see `DocumentLimits.environment`),
 /// so both sides agree without the command line carrying them; `limits` is used otherwise.
@@ -21,7 +22,7 @@ public enum DocumentChild {
         switch Options.parse(arguments) {
         case let .success(parsed): options = parsed
         case let .failure(problem):
-            FileHandle.standardError.write(Data("read-document: \(problem.message)\n".utf8))
+            FileHandle.standardError.write(Data("dondoc-read-document: \(problem.message)\n".utf8))
             return usage
         }
         let input: Data
@@ -78,7 +79,6 @@ public enum DocumentChild {
             var options = Options()
             var sawType = false
             var rest = arguments[...]
-            if rest.first == "read-document" { rest = rest.dropFirst() }
             while let flag = rest.popFirst() {
                 guard ["--type", "--name", "--trusted-ca"].contains(flag) else {
                     return .failure(Problem(message: "unknown argument \(flag)"))
@@ -91,26 +91,9 @@ public enum DocumentChild {
                 }
             }
             guard sawType else {
-                return .failure(Problem(message: "usage: read-document --type MEDIA [--name NAME] [--trusted-ca PEM] < document"))
+                return .failure(Problem(message: "usage: dondoc-read-document --type MEDIA [--name NAME] [--trusted-ca PEM] < document"))
             }
             return .success(options)
         }
-    }
-}
-
-/// One JSON shape for both sides of the pipe; dates as ISO 8601 so a person debugging the
-/// child can read them.
-enum DocumentJSON {
-    static var encoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }
-
-    static var decoder: JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return decoder
     }
 }
