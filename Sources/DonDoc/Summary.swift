@@ -18,11 +18,22 @@ extension Summary {
         let remindersSoFar = facts.reminders.filter { $0.date <= today }
         let remindersByAgency = Dictionary(grouping: remindersSoFar, by: \.agencyID)
 
+        let review = facts.review
+            .filter { $0.receivedAt <= now }
+            .sorted { a, b in
+                a.receivedAt != b.receivedAt ? a.receivedAt < b.receivedAt : a.messageRef < b.messageRef
+            }
         let agencies = campaign.agencies.map { agency in
-            summarize(agency, in: campaign,
-                      submissions: submissionsByAgency[agency.id] ?? [],
-                      reminders: byDate(remindersByAgency[agency.id] ?? []),
-                      now: now)
+            var summary = summarize(agency, in: campaign,
+                                    submissions: submissionsByAgency[agency.id] ?? [],
+                                    reminders: byDate(remindersByAgency[agency.id] ?? []),
+                                    now: now)
+            // As the reminder plan holds them: doubt about a message that may be this
+            // agency's report, while it has none on record.
+            if summary.submissions.isEmpty, !agency.exempt {
+                summary.heldBy = review.filter { $0.kind == .review && $0.candidates.contains(agency.id) }.map(\.messageRef)
+            }
+            return summary
         }
 
         let known = Set(campaign.agencies.map(\.id))
@@ -33,11 +44,6 @@ extension Summary {
                 // Same day: campaign order, so the list reads like the table above it.
                 if a.date != b.date { return a.date < b.date }
                 return position[a.agencyID, default: .max] < position[b.agencyID, default: .max]
-            }
-        let review = facts.review
-            .filter { $0.receivedAt <= now }
-            .sorted { a, b in
-                a.receivedAt != b.receivedAt ? a.receivedAt < b.receivedAt : a.messageRef < b.messageRef
             }
 
         return Summary(campaignID: campaign.id, title: campaign.title, officeName: campaign.office.name,

@@ -136,11 +136,14 @@ public struct AgencySummary: Sendable, Equatable {
     /// `late`: calendar days from the deadline to the first submission's local date.
     /// `missing`: calendar days from the deadline to today. Nil otherwise.
     public var daysLate: Int?
+    /// Messages in review (short ids) that name this agency, which has not submitted: its
+    /// reminders are held until a person decides.
+    public var heldBy: [String]
 
     public var firstSubmission: SubmissionFact? { submissions.first }
 
     public init(id: String, name: String, deadline: LocalDate, hasExtension: Bool, status: AgencyStatus,
-                submissions: [SubmissionFact], reminders: [ReminderFact], daysLate: Int?) {
+                submissions: [SubmissionFact], reminders: [ReminderFact], daysLate: Int?, heldBy: [String] = []) {
         self.id = id
         self.name = name
         self.deadline = deadline
@@ -149,6 +152,7 @@ public struct AgencySummary: Sendable, Equatable {
         self.submissions = submissions
         self.reminders = reminders
         self.daysLate = daysLate
+        self.heldBy = heldBy
     }
 }
 

@@ -85,6 +85,10 @@ public enum ReportHTML {
             if agency.hasExtension {
                 rows += "<div class=\"note\">Gia hạn đến \(agency.deadline.vietnamese)</div>"
             }
+            if !agency.heldBy.isEmpty {
+                let messages = agency.heldBy.map { "#\(escape($0))" }.joined(separator: ", ")
+                rows += "<div class=\"note\">Tạm dừng nhắc: thư \(messages) có thể là báo cáo, đang chờ người xem</div>"
+            }
             rows += "</td>"
             rows += "<td>\(statusBadge(agency))</td>"
             rows += "<td class=\"date\">\(arrival(agency, clock: clock))</td>"

@@ -22,6 +22,7 @@ public enum ReportJSON {
                     documents: agency.documents.map { DocumentJSON($0, dates: dates) },
                     reminders: agency.reminders.map { ReminderJSON($0, agency: nil) },
                     days_late: agency.daysLate,
+                    held_by_review: agency.heldBy,
                     submissions: agency.submissions.map { SubmissionJSON($0, dates: dates) })
             },
             review: s.review.map { ReviewJSON($0, dates: dates) },
@@ -59,6 +60,7 @@ struct AgencyJSON: Encodable {
     var documents: [DocumentJSON]
     var reminders: [ReminderJSON]
     @NullWhenAbsent var days_late: Int?
+    var held_by_review: [String]
     var submissions: [SubmissionJSON]
 }
 

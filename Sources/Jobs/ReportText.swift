@@ -90,6 +90,10 @@ public enum ReportText {
             if !item.candidates.isEmpty {
                 lines.append("      → có thể là: " + item.candidates.map { names[$0] ?? $0 }.joined(separator: ", "))
             }
+            let held = s.agencies.filter { $0.heldBy.contains(item.messageRef) }.map(\.name)
+            if !held.isEmpty {
+                lines.append("      tạm dừng nhắc cho đến khi có quyết định: " + held.joined(separator: ", "))
+            }
             if !item.reasons.isEmpty { lines.append("      lý do: " + item.reasons.joined(separator: "; ")) }
         }
         return lines

@@ -197,6 +197,21 @@ final class SummaryTests: XCTestCase {
         XCTAssertEqual(agency("stnmt", in: s).remindersIssued.count, 1, "a cancelled reminder was never issued")
     }
 
+    func testAgenciesNamedByAMessageInReviewShowTheirRemindersHeld() {
+        let review = ReviewFact(messageRef: "12", receivedAt: Self.at("2020-05-08T15:45:00+07:00"), from: "x@mail.example.net",
+                                subject: "Báo cáo", kind: .review, reasons: [], candidates: ["stc", "stnmt", "snv"])
+        let unparseable = ReviewFact(messageRef: "13", receivedAt: Self.at("2020-05-08T16:00:00+07:00"), from: nil,
+                                     subject: nil, kind: .unparseable, reasons: [], candidates: ["snv"])
+        let s = summary(SummaryFacts(submissions: [email("stnmt", "2020-05-06T10:00:00+07:00")], review: [review, unparseable]),
+                        now: Self.at("2020-05-11T09:00:00+07:00"))
+        XCTAssertEqual(agency("stc", in: s).heldBy, ["12"])
+        XCTAssertEqual(agency("snv", in: s).heldBy, ["12"])
+        XCTAssertEqual(agency("stnmt", in: s).heldBy, [], "an agency that reported is not held, it is done")
+        XCTAssertEqual(agency("skhdt", in: s).heldBy, [])
+        let before = summary(SummaryFacts(review: [review]), now: Self.at("2020-05-08T15:00:00+07:00"))
+        XCTAssertEqual(agency("stc", in: before).heldBy, [], "a replayed day does not see later mail")
+    }
+
     func testReviewOldestFirst() {
         func item(_ ref: String, _ when: String) -> ReviewFact {
             ReviewFact(messageRef: ref, receivedAt: Self.at(when), from: "a@mail.example.net", subject: "Báo cáo",

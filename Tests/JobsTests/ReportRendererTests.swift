@@ -201,7 +201,7 @@ final class ReportRendererTests: XCTestCase {
         let agencies = try XCTUnwrap(json["agencies"] as? [[String: Any]])
         XCTAssertEqual(agencies.count, 18)
         let agencyKeys: Set = ["id", "name", "status", "deadline", "received_at", "channel", "document_symbol",
-                               "documents", "reminders", "days_late", "submissions"]
+                               "documents", "reminders", "days_late", "held_by_review", "submissions"]
         XCTAssertTrue(agencies.allSatisfy { Set($0.keys) == agencyKeys })
 
         let missing = agencies[5]
