@@ -188,7 +188,7 @@ struct CampaignValidator {
         }
         var agencies: [Agency] = []
         var ids: [String: String] = [:]          // id → path of first use
-        var names: [String: (String, String)] = [:]   // folded name or alias → (agency id, path)
+        var names: [String: (String, String)] = [:]   // name or alias as compared → (agency id, path)
         var emails: [String: String] = [:]       // address → agency id
         for (path, item) in items {
             guard let a = reader.mapping(item, path, allowed: ["id", "name", "aliases", "emails", "extension", "exempt"],
@@ -207,7 +207,8 @@ struct CampaignValidator {
             var labels: [(String, Node?, String)] = aliases
             if let name { labels.insert(("\(path).name", a["name"], name), at: 0) }
             for (labelPath, labelNode, label) in labels {
-                let folded = VietnameseText.fold(label)
+                // Compared as attribution compares names: "TP X" and "thành phố X" are one.
+                let folded = VietnameseText.nameWords(label).joined(separator: " ")
                 if folded.isEmpty {
                     reader.problem(labelPath, labelNode, "has no letters or digits")
                 } else if let (owner, firstPath) = names[folded], owner != id {

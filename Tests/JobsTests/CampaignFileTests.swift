@@ -95,6 +95,14 @@ final class CampaignFileTests: XCTestCase {
         XCTAssertTrue(lines[0].contains("agencies[1].aliases[0]: \"SO TN & MT\" also names agency stnmt"), lines[0])
     }
 
+    func testAliasThatIsAnotherAgencysNameInShortFormIsRejected() {
+        // "Sở TC và KH" and "SỞ TC&KH" are one name to attribution, so one to the check too.
+        let yaml = Self.minimal
+            .replacingOccurrences(of: "aliases: [Sở TN&MT, STNMT]", with: "aliases: [Sở TN&MT, STNMT, Sở TC và KH]")
+            .replacingOccurrences(of: "name: Sở Tài chính", with: "name: Sở Tài chính\n    aliases: [SỞ TC&KH]")
+        XCTAssertTrue(problems(yaml).contains { $0.contains("\"SỞ TC&KH\" also names agency stnmt") }, "\(problems(yaml))")
+    }
+
     func testMissingPasswordSourceIsAnError() {
         let yaml = Self.minimal.replacingOccurrences(of: "  password_env: DONDOC_TEST_PASSWORD\n", with: "")
         XCTAssertEqual(problems(yaml).count, 1)
