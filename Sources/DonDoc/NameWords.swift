@@ -12,7 +12,8 @@ extension VietnameseText {
     public static func nameWords(_ s: String) -> [String] {
         // "&" is "và": folded as a joiner it would glue whole words ("Kế hoạch & Đầu tư"
         // → "hoachdau"); abbreviations on either side are joined again below.
-        let words = fold(s.replacingOccurrences(of: "&", with: " và ")).split(separator: " ").map(String.init)
+        let text = s.contains("&") ? s.replacingOccurrences(of: "&", with: " và ") : s
+        let words = fold(text).split(separator: " ").map(String.init)
         return joiningAbbreviations(canonicalForms(words))
     }
 
@@ -35,12 +36,15 @@ extension VietnameseText {
     /// initials: "UBND TP ĐBP" is the city's committee, not an agency called "TPĐBP".
     private static let tierTokens: Set<String> = ["h", "tp", "tx", "ctcp", "hdnd", "ubnd", "cty"]
 
+    /// The forms by their first word: most words start none, and are passed over at once.
+    private static let formsByFirstWord = Dictionary(grouping: equivalentForms, by: { $0.written[0] })
+
     private static func canonicalForms(_ words: [String]) -> [String] {
         var result: [String] = []
         result.reserveCapacity(words.count)
         var index = 0
         next: while index < words.count {
-            for form in equivalentForms where index + form.written.count <= words.count {
+            for form in formsByFirstWord[words[index]] ?? [] where index + form.written.count <= words.count {
                 if words[index..<(index + form.written.count)].elementsEqual(form.written) {
                     result.append(form.canonical)
                     index += form.written.count

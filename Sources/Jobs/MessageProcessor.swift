@@ -63,11 +63,14 @@ struct MessageProcessor {
                              fromForwardedMessage: part.fromForwardedMessage)
         }
         var facts = MessageFacts(message)
-        if let documents {
+        var attribution = attributor.attribute(facts)
+        // Bounces, lists and automatic replies are nobody's report whatever they carry:
+        // opening what they carry would cost a child process each and decide nothing.
+        if let documents, [.submission, .correspondence, .review].contains(attribution.kind) {
             let files = zip(message.attachments, attachments).map { DocumentIntake.File(attachment: $0, sha256: $1.sha256) }
             facts.documents = DocumentIntake.evidence(try documents.readings(of: files, now: now))
+            if !facts.documents.isEmpty { attribution = attributor.attribute(facts) }
         }
-        let attribution = attributor.attribute(facts)
         let headers = ParsedHeaders(messageID: message.messageID, fromAddress: message.from?.address,
                                     fromName: message.from?.name, subject: message.subject, dateHeader: message.date)
         try store.recordParsed(id, headers: headers, attachments: attachments,

@@ -158,6 +158,16 @@ final class DocumentIntakeTests: XCTestCase {
         XCTAssertEqual(try counter.runs(), 1)
     }
 
+    func testAutomaticReplyCarryingADocumentIsNotOpened() throws {
+        var raw = String(decoding: Self.mail(attaching: [("bc.pdf", "application/pdf", Self.document("report-stc-text-layer.pdf"))]),
+                         as: UTF8.self)
+        raw = raw.replacingOccurrences(of: "MIME-Version: 1.0\r\n", with: "MIME-Version: 1.0\r\nAuto-Submitted: auto-replied\r\n")
+        let counter = try CountingReader()
+        let (_, processed) = try process([Data(raw.utf8)], reader: counter.sandbox)
+        XCTAssertEqual(processed.first?.attribution.kind, .autoReply)
+        XCTAssertEqual(try counter.runs(), 0)
+    }
+
     func testReaderThatCrashesCostsOneUnreadableDocumentAndNothingElse() throws {
         let crashing = try ScriptedReader("kill -SEGV $$")
         let (store, processed) = try process([
