@@ -26,6 +26,8 @@ public enum ReportText {
         lines.append("")
         lines += counts(s)
         lines.append("")
+        let signed = signatures(s)
+        if !signed.isEmpty { lines += signed + [""] }
         lines += reviewQueue(s, dates: dates)
         lines.append("")
         lines += undelivered(s)
@@ -69,6 +71,22 @@ public enum ReportText {
                 + " " + String(s.count(status)))
         }
         return lines
+    }
+
+    /// Who signed each agency's documents and whether the signature holds: the Standing
+    /// Committee asks, and only a signature that holds vouches for the file.
+    static func signatures(_ s: Summary) -> [String] {
+        var lines: [String] = []
+        for agency in s.agencies {
+            for document in agency.documents {
+                for signature in document.signatures {
+                    // Two lines: a signer's name and the state do not fit beside the agency in 100 columns.
+                    lines.append("  \(agency.name): «\(document.name)»")
+                    lines.append("      ký bởi \(signature.signerName ?? "không rõ"): \(signature.vietnameseState)")
+                }
+            }
+        }
+        return lines.isEmpty ? [] : ["Văn bản có chữ ký số:"] + lines
     }
 
     static func reviewQueue(_ s: Summary, dates: ReportDates) -> [String] {

@@ -172,6 +172,19 @@ final class ReportRendererTests: XCTestCase {
         XCTAssertEqual(rows[10][5], "'" + ReportFixture.formulaSubject, "a formula from mail is made inert")
     }
 
+    func testTextNamesWhoSignedEachDocumentAndWhetherItHolds() {
+        var submission = ReportFixture.email("stnmt", "2020-05-06T10:15:00+07:00", ref: "12", files: ["bc-45.pdf"])
+        submission.documents[0].signatures = [
+            SignatureFacts(signerName: "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG", status: "digest_mismatch", certificateTrusted: true),
+        ]
+        let text = ReportText.render(Summary.make(campaign: ReportFixture.campaign(),
+                                                  facts: SummaryFacts(submissions: [submission]), now: ReportFixture.now))
+        XCTAssertTrue(text.contains("Văn bản có chữ ký số:"), text)
+        XCTAssertTrue(text.contains("  Sở Tài nguyên và Môi trường: «bc-45.pdf»\n"
+            + "      ký bởi SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG: không còn giá trị: văn bản đã bị sửa sau khi ký\n"), text)
+        XCTAssertFalse(ReportText.render(summary).contains("chữ ký số"), "no section when nothing is signed")
+    }
+
     func testRegisterCopiesTheDocumentsOwnHeader() throws {
         var submission = ReportFixture.email("stc", "2020-05-07T08:00:00+07:00", ref: "40", subject: "Gửi văn bản")
         submission.documents[0].header = DocumentHeader(
