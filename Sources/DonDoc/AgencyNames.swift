@@ -27,6 +27,12 @@ struct AgencyNameIndex: Sendable {
         var position: Int
         /// Right after "gửi", "đến", "tới": the agency is the one written to, not the writer.
         var isAddressee: Bool
+        /// Right after the name of another kind of body ("Công an huyện Tủa Chùa", "HĐND
+        /// huyện", "Đảng ủy Sở Tài chính"): that body, not the agency, is named.
+        var isOtherBody: Bool
+
+        /// Whether the text names this agency as a writer could be named.
+        var namesTheAgency: Bool { !isAddressee && !isOtherBody }
     }
 
     /// Longest first.
@@ -71,7 +77,25 @@ struct AgencyNameIndex: Sendable {
     /// Every agency name in `text`, in reading order, each name of each agency once.
     func mentions(in text: String) -> [Mention] {
         let words = VietnameseText.nameWords(text)
-        guard !words.isEmpty else { return [] }
+        return claims(in: words).mentions
+    }
+
+    /// The agencies `text` is the whole name of, as a document's issuer or a certificate's
+    /// signer is written: every word belongs to one agency's name or to the Office's and
+    /// the province's ("SỞ TÀI CHÍNH TỈNH ĐIỆN BIÊN"). A body that only holds a name
+    /// ("CÔNG AN HUYỆN TỦA CHÙA", "PHÒNG TÀI CHÍNH - KẾ HOẠCH UBND HUYỆN TỦA CHÙA") is
+    /// none of the agencies.
+    func agencies(namedWhollyBy text: String) -> [String] {
+        let words = VietnameseText.nameWords(text)
+        let (mentions, claimed) = claims(in: words)
+        guard !claimed.contains(false) else { return [] }
+        var seen = Set<String>()
+        return mentions.filter(\.namesTheAgency).map(\.owner.agencyID).filter { seen.insert($0).inserted }
+    }
+
+    /// Names found on word boundaries, longest first, and which words they claimed.
+    private func claims(in words: [String]) -> (mentions: [Mention], claimed: [Bool]) {
+        guard !words.isEmpty else { return ([], []) }
         var claimed = [Bool](repeating: false, count: words.count)
         var found: [Mention] = []
         for phrase in phrases where phrase.words.count <= words.count {
@@ -81,7 +105,10 @@ struct AgencyNameIndex: Sendable {
                 if words[start] == phrase.words[0], !claimed[span].contains(true), words[span].elementsEqual(phrase.words) {
                     for index in span { claimed[index] = true }
                     let addressee = start > 0 && Self.addresseeMarkers.contains(words[start - 1])
-                    found += phrase.owners.map { Mention(owner: $0, position: start, isAddressee: addressee) }
+                    let otherBody = Self.followsAnotherBody(words[..<start])
+                    found += phrase.owners.map {
+                        Mention(owner: $0, position: start, isAddressee: addressee, isOtherBody: otherBody)
+                    }
                     start = span.upperBound
                 } else {
                     start += 1
@@ -89,12 +116,27 @@ struct AgencyNameIndex: Sendable {
             }
         }
         var seen = Set<Owner>()
-        return found.sorted { $0.position < $1.position }.filter { seen.insert($0.owner).inserted }
+        return (found.sorted { $0.position < $1.position }.filter { seen.insert($0.owner).inserted }, claimed)
     }
 
     /// Words after which a name is whom the text is addressed to: "Kính gửi Sở Tài
     /// chính", "Báo cáo gửi UBND huyện", "đến Sở Nội vụ".
     private static let addresseeMarkers: Set<String> = ["gui", "den", "toi"]
+
+    /// Bodies that answer to someone other than the agency whose place or name follows,
+    /// as the words that end their names: "HĐND huyện", "Công an huyện", "Chi cục Thuế
+    /// thành phố", "Trung tâm Y tế huyện", "Đảng ủy Sở". An agency's own offices ("Phòng
+    /// Tài chính - Kế hoạch huyện") are left out: they send its reports.
+    private static let otherBodies: [[String]] = [
+        ["hdnd"], ["cong", "an"], ["toa", "an"], ["kiem", "sat"], ["kho", "bac"], ["thue"], ["thong", "ke"],
+        ["y", "te"], ["benh", "vien"], ["quan", "su"], ["bien", "phong"], ["kiem", "lam"], ["dien", "luc"],
+        ["buu", "dien"], ["ngan", "hang"], ["xa", "hoi"], ["bhxh"], ["dan", "su"], ["to", "quoc"], ["mttq"],
+        ["ubmttq"], ["doan"], ["hoi"], ["dang", "uy"], ["kiem", "tra"], ["h", "uy"], ["thanh", "uy"], ["thi", "uy"],
+    ]
+
+    private static func followsAnotherBody(_ before: ArraySlice<String>) -> Bool {
+        otherBodies.contains { body in before.count >= body.count && before.suffix(body.count).elementsEqual(body) }
+    }
 
     // MARK: - Names dondoc derives
 

@@ -233,7 +233,7 @@ struct AgencyDirectory: Sendable {
         var seen = Set<AgencyNameIndex.Owner>()
         return Self.segments(of: nfc, cutting: cut)
             .flatMap { names.mentions(in: String($0)) }
-            .filter { !$0.isAddressee }
+            .filter(\.namesTheAgency)
             .map(\.owner)
             .filter { seen.insert($0).inserted }
     }

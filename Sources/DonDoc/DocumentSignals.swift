@@ -31,7 +31,7 @@ extension AgencyDirectory {
     private func signatureSignals(_ document: DocumentEvidence) -> [Signal] {
         document.signatures.compactMap { signature in
             guard signature.holds, let signer = signature.signerName else { return nil }
-            let owners = Set(names.mentions(in: signer).filter { !$0.isAddressee }.map(\.owner.agencyID))
+            let owners = names.agencies(namedWhollyBy: signer)
             guard owners.count == 1, let agencyID = owners.first else { return nil }
             // A certificate nobody vouches for carries whatever name its maker typed, so
             // it weighs what the printed header weighs, no more.
@@ -61,14 +61,14 @@ extension AgencyDirectory {
         }
     }
 
-    /// The agencies the header's issuer names: the issuing body alone, or with its
-    /// parent line when the body line is only a place ("ỦY BAN NHÂN DÂN" over "HUYỆN TỦA
-    /// CHÙA"). The addressee is never read here.
+    /// The agencies the header's issuer is the whole name of: the issuing body alone, or
+    /// with its parent line when the body line is only a place ("ỦY BAN NHÂN DÂN" over
+    /// "HUYỆN TỦA CHÙA"). A body that only holds an agency's name ("CÔNG AN HUYỆN TỦA
+    /// CHÙA") is none of them. The addressee is never read here.
     private func agencies(namedIn header: DocumentHeader) -> [String] {
         for text in [header.issuer, header.issuingBody, Self.joined(header.parentBody, header.issuingBody)] {
             guard let text else { continue }
-            var seen = Set<String>()
-            let owners = names.mentions(in: text).map(\.owner.agencyID).filter { seen.insert($0).inserted }
+            let owners = names.agencies(namedWhollyBy: text)
             if !owners.isEmpty { return owners }
         }
         return []

@@ -80,6 +80,16 @@ final class DocumentAttributionTests: XCTestCase {
         XCTAssertTrue(attributor.attribute(facts).reasons.contains { $0.contains("SỞ Y TẾ") && $0.contains("không phải") })
     }
 
+    func testABodyThatOnlyHoldsAnAgencysNameIsNotThatAgency() {
+        assertReview(stranger([document("CÔNG AN TỈNH ĐIỆN BIÊN", "CÔNG AN HUYỆN TỦA CHÙA")]))
+        assertReview(stranger([document("UBND HUYỆN TỦA CHÙA", "PHÒNG TÀI CHÍNH - KẾ HOẠCH")]))
+        assertReview(stranger([document("HĐND HUYỆN MƯỜNG CHÀ", "THƯỜNG TRỰC")]))
+    }
+
+    func testIssuerWithTheProvinceAfterItsNameIsTheAgency() {
+        assertAttributed(stranger([document(nil, "SỞ TÀI CHÍNH TỈNH ĐIỆN BIÊN")]), to: "stc")
+    }
+
     func testTheProvinceAloneOrTheOfficeIsNoAgency() {
         assertReview(stranger([document(nil, "ỦY BAN NHÂN DÂN TỈNH ĐIỆN BIÊN")]))
         assertReview(stranger([document("HĐND TỈNH ĐIỆN BIÊN", "VĂN PHÒNG")]))

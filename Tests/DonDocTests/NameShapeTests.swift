@@ -90,6 +90,20 @@ final class NameShapeTests: XCTestCase {
         XCTAssertEqual(attributed("UBND huyện Mường Ảng gửi Sở Tài chính báo cáo"), "ubnd-muong-ang")
     }
 
+    func testAnotherBodyOfTheDistrictIsNotItsCommittee() {
+        XCTAssertNil(attributed("Báo cáo của Công an huyện Tủa Chùa", by: namesOnly))
+        XCTAssertNil(attributed("HĐND huyện Mường Chà gửi báo cáo", by: namesOnly))
+        XCTAssertNil(attributed("Trung tâm Y tế huyện Nậm Pồ báo cáo", by: namesOnly))
+        XCTAssertNil(attributed("Báo cáo", fromName: "Đảng ủy Sở Tài chính", by: namesOnly))
+        // With a bare place configured too.
+        XCTAssertNil(attributed("Huyện ủy Tủa Chùa gửi báo cáo"))
+    }
+
+    func testTheCommitteesOwnOfficeSendsItsReport() {
+        XCTAssertEqual(attributed("Phòng Tài chính - Kế hoạch huyện Tủa Chùa gửi báo cáo giải trình", by: namesOnly),
+                       "ubnd-tua-chua")
+    }
+
     func testOfficePlanNamingEveryAgencyGoesToReview() {
         let names = DienBien.agencies.map(\.name).joined(separator: ", ")
         let facts = DienBien.stranger(subject: "Kế hoạch giải trình: \(names)", attachments: [DienBien.pdf])
