@@ -17,12 +17,16 @@ struct Receipts {
     /// Writes a receipt for every recent submission that has none and deserves one.
     func enqueueDue(now: Date) throws(StoreError) -> [OutboxEntry] {
         var written: [OutboxEntry] = []
-        for (stored, attribution) in try store.submissionsAwaitingReceipt(storedSince: now.addingTimeInterval(-Self.window)) {
+        let due = try store.submissionsAwaitingReceipt(storedSince: now.addingTimeInterval(-Self.window))
+        guard !due.isEmpty else { return [] }
+        let learned = try store.learnedSenders()
+        for (stored, attribution) in due {
             guard let agencyID = attribution.agencyID, let agency = campaign.agency(id: agencyID),
                   let parsed = try? MIMEParser.parse(try store.rawMessage(stored.id)),
                   let recipient = recipient(of: parsed)
             else { continue }
-            let entry = compose(stored, parsed, agency: agency, to: recipient, now: now)
+            let copies = Self.copies(to: agency, sender: recipient, learned: learned)
+            let entry = compose(stored, parsed, agency: agency, to: recipient, copies: copies, now: now)
             if let entry = try store.enqueue(entry) { written.append(entry) }
         }
         return written
@@ -40,8 +44,17 @@ struct Receipts {
         return from
     }
 
+    /// The agency's own addresses, when the report came from an address that is not one
+    /// of them (a clerk's personal mailbox, or someone reporting in its name): the agency
+    /// learns that its report was received, and from whom.
+    static func copies(to agency: Agency, sender: String, learned: [String: String]) -> [String] {
+        let sender = sender.lowercased()
+        guard !agency.emails.contains(sender), learned[sender] != agency.id else { return [] }
+        return agency.emails
+    }
+
     func compose(_ stored: StoredMessage, _ parsed: MIMEMessage, agency: Agency, to recipient: String,
-                 now: Date) -> OutboxEntry {
+                 copies: [String] = [], now: Date) -> OutboxEntry {
         let files = parsed.attachments.filter { !$0.isInline }
             .map { ReceiptFile(name: $0.fileName ?? "(không tên)", size: $0.content.count) }
         let context = ReceiptMailContext(campaign: campaign, agency: agency, files: files, receivedAt: stored.receivedAt,
@@ -51,6 +64,7 @@ struct Receipts {
         let message = OutgoingMessage(
             from: OutgoingMail.officeAddress(campaign),
             to: [MailAddress(name: parsed.from?.name, address: recipient)],
+            cc: copies.map { MailAddress(name: agency.name, address: $0) },
             replyTo: OutgoingMail.officeAddress(campaign),
             subject: rendered.subject,
             messageID: messageID,
@@ -62,7 +76,7 @@ struct Receipts {
             extraHeaders: [OutgoingMail.campaignHeader(campaign)])
         return OutboxEntry(purpose: .receipt, agencyID: agency.id, kind: "receipt",
                            localDate: LocalDate(now, in: campaign.timeZone).iso, messageID: messageID,
-                           replyToMessage: stored.id, recipients: [recipient], subject: rendered.subject,
+                           replyToMessage: stored.id, recipients: [recipient] + copies, subject: rendered.subject,
                            raw: MIMEComposer.compose(message, timeZone: campaign.timeZone), createdAt: now)
     }
 }

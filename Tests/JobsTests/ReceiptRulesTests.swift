@@ -42,4 +42,35 @@ final class ReceiptRulesTests: XCTestCase {
         }
         XCTAssertEqual(rules.recipient(of: try message(extra: "Auto-Submitted: no\r\n")), "stnmt@dienbien.example.org")
     }
+
+    func testReportFromAnAddressNotTheAgencysIsCopiedToTheAgency() {
+        let agency = Agency(id: "ubnd-tua-chua", name: "UBND huyện Tủa Chùa", emails: ["ubnd@tuachua.example.org"])
+        XCTAssertEqual(Receipts.copies(to: agency, sender: "vanthu.tc@mail.example.net", learned: [:]),
+                       ["ubnd@tuachua.example.org"])
+        XCTAssertEqual(Receipts.copies(to: agency, sender: "UBND@tuachua.example.org", learned: [:]), [],
+                       "the agency's own address needs no copy")
+        XCTAssertEqual(Receipts.copies(to: agency, sender: "vanthu.tc@mail.example.net",
+                                       learned: ["vanthu.tc@mail.example.net": "ubnd-tua-chua"]), [],
+                       "an address a person tied to the agency counts as its own")
+        XCTAssertEqual(Receipts.copies(to: agency, sender: "vanthu.tc@mail.example.net",
+                                       learned: ["vanthu.tc@mail.example.net": "snv"]), ["ubnd@tuachua.example.org"])
+    }
+
+    func testCopiedReceiptCarriesTheAgencyInCc() throws {
+        let rules = try receipts()
+        let agency = try XCTUnwrap(rules.campaign.agency(id: "stnmt"))
+        let parsed = try message(from: "x@mail.example.net")
+        let raw = Data("From: x@mail.example.net\r\nSubject: s\r\n\r\nx\r\n".utf8)
+        let outcome = try rules.store.ingest([IncomingMessage(uid: 1, receivedAt: Date(timeIntervalSince1970: 1_588_730_000),
+                                                              raw: raw, sha256: SHA256.hex(raw))],
+                                             mailbox: "m", uidValidity: 1, now: Date(timeIntervalSince1970: 1_588_730_000))
+        guard case .stored(let id) = try XCTUnwrap(outcome.first) else { return XCTFail("\(outcome)") }
+        let stored = try XCTUnwrap(rules.store.message(id))
+        let entry = rules.compose(stored, parsed, agency: agency, to: "x@mail.example.net", copies: agency.emails,
+                                  now: Date(timeIntervalSince1970: 1_588_730_100))
+        XCTAssertEqual(entry.recipients, ["x@mail.example.net"] + agency.emails)
+        let headers = String(decoding: entry.raw.prefix(2000), as: UTF8.self)
+        XCTAssertTrue(headers.contains("Cc: "), headers)
+        XCTAssertTrue(headers.contains(agency.emails[0]), headers)
+    }
 }
