@@ -10,6 +10,7 @@ public struct PollSummary: Sendable {
     public var matched = 0          // messages the search found beyond the high-water mark
     public var stored = 0           // new to the store
     public var duplicates = 0       // bytes already stored (delivered twice, or re-found after a UIDVALIDITY change)
+    public var notReceived = 0      // asked for but not sent by the server: asked again next poll
     public var processed: [ProcessedMessage] = []
     public var uidValidityChanged = false
     public var receiptsSent = 0
@@ -23,6 +24,7 @@ public struct PollSummary: Sendable {
 
     public var line: String {
         var parts = ["\(stored) new", "\(duplicates) already stored"]
+        if notReceived > 0 { parts.append("\(notReceived) not sent by the server (asked again next poll)") }
         for kind in MessageKind.allCases {
             let n = count(kind)
             if n > 0 { parts.append("\(n) \(kind.rawValue)") }
@@ -154,11 +156,18 @@ public struct PollJob {
 
         var batch: [IncomingMessage] = []
         var batchSize = 0
+        // The high-water mark may only pass UIDs that are stored: servers answer FETCH in
+        // any order and may leave a UID out, and one skipped now would never be asked again.
+        var arrived = Set<UInt32>()
+        var storedThrough = 0   // how many of `uids`, from the lowest, are all stored
         func commit() throws {
             guard !batch.isEmpty else { return }
+            while storedThrough < uids.count, arrived.contains(uids[storedThrough]) { storedThrough += 1 }
+            let mark = storedThrough > 0 ? uids[storedThrough - 1] : highest
             let outcomes: [IngestOutcome]
             do {
-                outcomes = try store.ingest(batch, mailbox: mailboxKey, uidValidity: status.uidValidity, now: now)
+                outcomes = try store.ingest(batch, mailbox: mailboxKey, uidValidity: status.uidValidity,
+                                            highWater: mark, now: now)
             } catch {
                 throw JobError.store(error)
             }
@@ -173,8 +182,13 @@ public struct PollJob {
         }
         do {
             try session.fetch(uids: uids) { fetched in
-                batch.append(IncomingMessage(uid: fetched.uid, receivedAt: fetched.internalDate, raw: fetched.raw,
+                if fetched.internalDate == nil {
+                    logger.warning("UID \(fetched.uid) came with an INTERNALDATE that cannot be read; stored as received now")
+                }
+                // A date the server could not give is the moment dondoc received it.
+                batch.append(IncomingMessage(uid: fetched.uid, receivedAt: fetched.internalDate ?? now, raw: fetched.raw,
                                              sha256: SHA256.hex(fetched.raw)))
+                arrived.insert(fetched.uid)
                 batchSize += fetched.raw.count
                 if batch.count >= batchMessages || batchSize >= batchBytes { try commit() }
             }
@@ -183,6 +197,10 @@ public struct PollJob {
             throw JobError.mail(error)
         }
         try commit()
+        summary.notReceived = uids.count - arrived.count
+        if summary.notReceived > 0 {
+            logger.warning("\(summary.notReceived) of \(uids.count) messages asked for did not come; they are asked again next poll")
+        }
     }
 
     /// A mailbox seen for the first time with nothing to fetch still gets its

@@ -91,73 +91,66 @@ public final class IMAPSession {
             var uids = Array(Set(found.filter { $0 >= firstUID })).sorted()
             if let since, let lowest = uids.first, let highest = uids.last {
                 let dates = try internalDates(from: lowest, through: highest)
-                uids = uids.filter { uid in dates[uid].map { $0 >= since } ?? false }
+                // A date that cannot be read is no reason to leave a message behind.
+                uids = uids.filter { uid in dates[uid].map { $0 >= since } ?? true }
             }
             return uids
         }
     }
 
     /// Fetches the messages with these UIDs and hands each to `body` as soon as it is
-    /// complete, in ascending UID order. UIDs that no longer exist are skipped.
+    /// complete, in the order the server sends them (RFC 3501 promises none), each UID at
+    /// most once. UIDs the server does not send (expunged meanwhile, or a server that
+    /// answers `NO` for some) are left out: the caller sees which arrived and must not
+    /// count the others as stored.
     ///
     /// `UID FETCH` commands of `fetchBatchSize` UIDs each, with `BODY.PEEK[]` so nothing
-    /// is marked `\Seen`; each batch is sent while the previous one's completion is still
-    /// on its way. Only one message is in memory at a time.
-    ///
-    /// Throws `MailError` for the connection or server, or whatever `body` throws; an
-    /// error from `body` stops the fetch, and the session can then only be discarded.
+    /// is marked `\Seen`; each batch is sent once the previous one's messages have all
+    /// arrived, before its completion: the server never waits for a round trip. Only one
+    /// message is in memory at a time.
     public func fetch(uids: [UInt32], body: (FetchedMessage) throws -> Void) throws {
         try requireExamined()
         let batches = Array(Set(uids)).sorted().chunked(into: max(1, fetchBatchSize))
-        // Servers may run pipelined commands in parallel and interleave their data
-        // (Dovecot does), which would break the ascending order callers rely on. So the
-        // next batch is sent as soon as the current one's last message has arrived, before
-        // its completion: the server never waits for a completion round trip, and the
-        // data of two batches never mixes.
         var batchIndex = -1
         var pendingTags: Set<String> = []
         var streamingTag: String?
-        var streamingUIDs: Set<UInt32> = []
-        var streamingLast: UInt32 = 0
-        var lastDelivered: UInt32 = 0
+        // Every UID asked for and not yet delivered, across the batches in flight: a
+        // server may interleave pipelined answers, and may answer in any order.
+        var awaited: Set<UInt32> = []
+        var streamingRemaining: Set<UInt32> = []
         do {
             func startNextBatch() throws(MailError) {
                 batchIndex += 1
                 guard batchIndex < batches.count else {
                     streamingTag = nil
-                    streamingUIDs = []
+                    streamingRemaining = []
                     return
                 }
                 let batch = batches[batchIndex]
                 let tag = try send("UID FETCH \(IMAPSyntax.uidSet(batch)) (UID INTERNALDATE RFC822.SIZE BODY.PEEK[])")
                 pendingTags.insert(tag)
                 streamingTag = tag
-                streamingUIDs = Set(batch)
-                streamingLast = batch.last ?? 0
+                streamingRemaining = Set(batch)
+                awaited.formUnion(batch)
             }
             try startNextBatch()
             while !pendingTags.isEmpty {
                 let response = try reader.readResponse()
                 let tag = String(response.tag)
                 if pendingTags.contains(tag) {
-                    try requireOK(response, command: "UID FETCH")
+                    // NO: the server could not send some of them. Those are simply not
+                    // delivered; the caller asks again. BAD is our fault or its madness.
+                    if response.word != "OK" && response.word != "NO" { try requireOK(response, command: "UID FETCH") }
                     pendingTags.remove(tag)
-                    // Completed before its last UID came: that message no longer exists.
                     if tag == streamingTag { try startNextBatch() }
                     continue
                 }
                 try checkUntagged(response)
                 guard let item = try FetchResponse(response), let uid = item.uid, let raw = item.body,
-                      streamingUIDs.contains(uid) else { continue }  // unsolicited updates
-                guard uid > lastDelivered else {
-                    throw MailError.protocolError("\(connection.peer) sent UID \(uid) after UID \(lastDelivered); messages must come in mailbox order")
-                }
-                guard let internalDate = item.internalDate else {
-                    throw MailError.protocolError("\(connection.peer) sent UID \(uid) without a readable INTERNALDATE")
-                }
-                try body(FetchedMessage(uid: uid, internalDate: internalDate, size: raw.count, raw: raw))
-                lastDelivered = uid
-                if uid == streamingLast { try startNextBatch() }
+                      awaited.remove(uid) != nil else { continue }  // unsolicited, or sent twice
+                try body(FetchedMessage(uid: uid, internalDate: item.internalDate, size: raw.count, raw: raw))
+                streamingRemaining.remove(uid)
+                if streamingRemaining.isEmpty, streamingTag != nil { try startNextBatch() }
             }
         } catch {
             state = .broken

@@ -23,11 +23,11 @@ enum IMAPSyntax {
         guard dateParts.count == 3, timeParts.count == 3, zone.count == 5,
               let day = Int(dateParts[0]), (1...31).contains(day),
               let monthIndex = monthNames.firstIndex(where: { $0.caseInsensitiveCompare(dateParts[1]) == .orderedSame }),
-              let year = Int(dateParts[2]),
+              let year = Int(dateParts[2]), MailDates.years.contains(year),
               let hour = Int(timeParts[0]), let minute = Int(timeParts[1]), let second = Int(timeParts[2]),
               (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second),
               let sign = zone.first, sign == "+" || sign == "-",
-              let zoneValue = Int(zone.dropFirst())
+              let zoneValue = Int(zone.dropFirst()), (0...9959).contains(zoneValue)
         else { return nil }
         let offsetSeconds = (zoneValue / 100 * 3600 + zoneValue % 100 * 60) * (sign == "-" ? -1 : 1)
         let days = daysSinceEpoch(year: year, month: monthIndex + 1, day: day)

@@ -19,15 +19,17 @@ public struct MailboxStatus: Sendable, Equatable {
 /// One message exactly as the server stores it.
 public struct FetchedMessage: Sendable {
     public var uid: UInt32
-    /// The IMAP INTERNALDATE: when the server received the message.
-    public var internalDate: Date
+    /// The IMAP INTERNALDATE: when the server received the message; nil when the server
+    /// sent one that cannot be read (or an instant no calendar here can hold). The
+    /// message is delivered all the same: a bad date must not lose it.
+    public var internalDate: Date?
     /// The length of `raw` in bytes. (The server's RFC822.SIZE is not trusted: some
     /// servers report an estimate.)
     public var size: Int
     /// The RFC 5322 message, byte for byte, with the server's line ends (CRLF).
     public var raw: Data
 
-    public init(uid: UInt32, internalDate: Date, size: Int, raw: Data) {
+    public init(uid: UInt32, internalDate: Date?, size: Int, raw: Data) {
         self.uid = uid
         self.internalDate = internalDate
         self.size = size

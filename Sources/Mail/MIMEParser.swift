@@ -221,7 +221,7 @@ public enum MIMEParser {
     private static func date(of message: UnsafeMutablePointer<GMimeMessage>) -> Date? {
         guard let dateTime = g_mime_message_get_date(message) else { return nil }
         let seconds = Double(g_date_time_to_unix(dateTime)) + Double(g_date_time_get_microsecond(dateTime)) / 1_000_000
-        return Date(timeIntervalSince1970: seconds)
+        return MailDates.representable(Date(timeIntervalSince1970: seconds))
     }
 
     static func mediaType(of object: UnsafeMutablePointer<GMimeObject>) -> String {

@@ -107,7 +107,12 @@ public final class MessageStore: Sendable {
 
     /// Stores a batch of fetched messages and advances the mailbox's high-water mark in
     /// one transaction: a crash at any instant leaves either all of it or none.
-    public func ingest(_ messages: [IncomingMessage], mailbox: String, uidValidity: UInt32,
+    ///
+    /// `highWater`: the UID below which every message is now stored, as the caller knows
+    /// from what it asked for and what arrived (a server may answer out of order or leave
+    /// one out). nil: the highest UID of the batch, for callers that fetched in order.
+    /// The mark never moves back.
+    public func ingest(_ messages: [IncomingMessage], mailbox: String, uidValidity: UInt32, highWater: UInt32? = nil,
                        now: Date) throws(StoreError) -> [IngestOutcome] {
         try write { db in
             var outcomes: [IngestOutcome] = []
@@ -135,8 +140,9 @@ public final class MessageStore: Sendable {
                         VALUES (?, ?, ?, ?)
                         """,
                     arguments: [mailbox, uidValidity, message.uid, rowID])
-                highest = max(highest, message.uid)
+                if highWater == nil { highest = max(highest, message.uid) }
             }
+            if let highWater { highest = max(highest, highWater) }
             try MailboxState(mailbox: mailbox, uidValidity: uidValidity, highestUID: highest, updatedAt: now).save(db)
             return outcomes
         }

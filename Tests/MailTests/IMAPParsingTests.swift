@@ -63,6 +63,15 @@ final class IMAPParsingTests: XCTestCase {
         XCTAssertNil(parse("14-Foo-2020 16:59:00 +0000"))
     }
 
+    func testInternalDatesNoCalendarHereCanHoldAreUnreadableNotACrash() {
+        let parse = IMAPSyntax.parseInternalDate
+        XCTAssertNil(parse("07-May-9223372036854775807 10:00:00 +0700"))
+        XCTAssertNil(parse("07-May-99999 10:00:00 +0700"))
+        XCTAssertNil(parse("07-May-1066 10:00:00 +0700"))
+        XCTAssertNil(parse("07-May-2020 10:00:00 +9223372036854775807"))
+        XCTAssertNotNil(parse("31-Dec-2999 10:00:00 +0700"))
+    }
+
     func testSearchDateIsTheUTCDay() {
         let iso = ISO8601DateFormatter()
         XCTAssertEqual(IMAPSyntax.searchDate(iso.date(from: "2020-04-14T17:00:00Z")!), "14-Apr-2020")
