@@ -51,6 +51,11 @@ struct MessageProcessor {
                               now: now)
         }
         let raw = try store.rawMessage(id)
+        if let stored = try store.message(id), stored.size > raw.count {
+            return try giveUp(id, reason: "too large to store: \(stored.size) bytes; only its first \(raw.count) are kept, read it in the mailbox",
+                              now: now, note: "Thư quá lớn để lưu (\(stored.size / 1_048_576) MB): chỉ giữ phần đầu thư; "
+                                  + "cần xem trực tiếp trong hộp thư và ghi nhận bằng tay (dondoc assign hoặc record).")
+        }
         let message: MIMEMessage
         do {
             message = try MIMEParser.parse(raw)
@@ -82,10 +87,11 @@ struct MessageProcessor {
     }
 
     /// Keeps the raw bytes of a message that cannot be read and queues it for a person.
-    private func giveUp(_ id: Int64, reason: String, now: Date) throws(StoreError) -> ProcessedMessage {
+    private func giveUp(_ id: Int64, reason: String, now: Date, note: String? = nil) throws(StoreError) -> ProcessedMessage {
         var facts = MessageFacts()
         facts.isUnparseable = true
-        let attribution = attributor.attribute(facts)
+        var attribution = attributor.attribute(facts)
+        if let note { attribution.reasons = [note] }
         try store.recordUnparseable(id, error: reason, attribution: record(attribution, for: id, now: now))
         return ProcessedMessage(id: id, from: nil, subject: "", attribution: attribution)
     }

@@ -11,6 +11,7 @@ public struct PollSummary: Sendable {
     public var stored = 0           // new to the store
     public var duplicates = 0       // bytes already stored (delivered twice, or re-found after a UIDVALIDITY change)
     public var notReceived = 0      // asked for but not sent by the server: asked again next poll
+    public var tooLarge = 0         // kept only in part, queued for a person
     public var processed: [ProcessedMessage] = []
     public var uidValidityChanged = false
     public var receiptsSent = 0
@@ -25,6 +26,7 @@ public struct PollSummary: Sendable {
     public var line: String {
         var parts = ["\(stored) new", "\(duplicates) already stored"]
         if notReceived > 0 { parts.append("\(notReceived) not sent by the server (asked again next poll)") }
+        if tooLarge > 0 { parts.append("\(tooLarge) too large to store whole (see messages --review)") }
         for kind in MessageKind.allCases {
             let n = count(kind)
             if n > 0 { parts.append("\(n) \(kind.rawValue)") }
@@ -47,6 +49,11 @@ public struct PollJob {
     /// Opens attached documents in a limited child process; nil reads none (the envelope
     /// alone decides).
     public var documentReader: DocumentSandbox?
+    /// A message larger than this is not stored whole (SQLite refuses a blob of 1 GB, and
+    /// no report weighs 256 MiB): its beginning is kept, flagged, and queued for a person.
+    public var maximumMessageBytes = 256 << 20
+    /// How much of such a message is kept: its header and the start of its body.
+    static let keptBytesOfTooLargeMessage = 64 << 10
 
     public init(campaign: Campaign, logger: Logger = Logger(label: "dondoc.poll")) {
         self.campaign = campaign
@@ -185,9 +192,16 @@ public struct PollJob {
                 if fetched.internalDate == nil {
                     logger.warning("UID \(fetched.uid) came with an INTERNALDATE that cannot be read; stored as received now")
                 }
+                let tooLarge = fetched.raw.count > maximumMessageBytes
+                if tooLarge {
+                    summary.tooLarge += 1
+                    logger.warning("UID \(fetched.uid) is \(fetched.raw.count) bytes, more than \(maximumMessageBytes); only its beginning is kept, for a person to read in the mailbox")
+                }
                 // A date the server could not give is the moment dondoc received it.
-                batch.append(IncomingMessage(uid: fetched.uid, receivedAt: fetched.internalDate ?? now, raw: fetched.raw,
-                                             sha256: SHA256.hex(fetched.raw)))
+                batch.append(IncomingMessage(
+                    uid: fetched.uid, receivedAt: fetched.internalDate ?? now,
+                    raw: tooLarge ? Data(fetched.raw.prefix(Self.keptBytesOfTooLargeMessage)) : fetched.raw,
+                    sha256: SHA256.hex(fetched.raw), size: fetched.raw.count))
                 arrived.insert(fetched.uid)
                 batchSize += fetched.raw.count
                 if batch.count >= batchMessages || batchSize >= batchBytes { try commit() }

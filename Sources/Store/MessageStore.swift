@@ -130,7 +130,7 @@ public final class MessageStore: Sendable {
                             INSERT INTO message (sha256, raw, size, received_at, stored_at, parse_status)
                             VALUES (?, ?, ?, ?, ?, 'pending')
                             """,
-                        arguments: [message.sha256, message.raw, message.raw.count, message.receivedAt, now])
+                        arguments: [message.sha256, message.raw, message.size, message.receivedAt, now])
                     rowID = db.lastInsertedRowID
                     outcomes.append(.stored(rowID))
                 }

@@ -20,15 +20,23 @@ public struct MailboxState: Codable, Sendable, Equatable, FetchableRecord, Persi
 public struct IncomingMessage: Sendable {
     public var uid: UInt32
     public var receivedAt: Date
+    /// The message's bytes, or only their beginning when it was too large to keep.
     public var raw: Data
+    /// Of the whole message, as it is in the mailbox.
     public var sha256: String
+    /// Of the whole message: larger than `raw` when only its beginning is kept.
+    public var size: Int
 
-    public init(uid: UInt32, receivedAt: Date, raw: Data, sha256: String) {
+    public init(uid: UInt32, receivedAt: Date, raw: Data, sha256: String, size: Int? = nil) {
         self.uid = uid
         self.receivedAt = receivedAt
         self.raw = raw
         self.sha256 = sha256
+        self.size = size ?? raw.count
     }
+
+    /// Only the beginning of the message is kept.
+    public var isTruncated: Bool { size > raw.count }
 }
 
 public enum ParseStatus: String, Codable, Sendable {

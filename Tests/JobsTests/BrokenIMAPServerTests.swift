@@ -129,4 +129,25 @@ final class BrokenIMAPServerTests: XCTestCase {
         }
         XCTAssertTrue(try MessageFiles(campaign: campaign).show("1").contains("112/BC-STC"))
     }
+
+    func testMessageTooLargeToStoreIsKeptInPartAndQueuedForAPerson() throws {
+        var messages = Self.messages(3)
+        messages[1].raw += Data(repeating: UInt8(ascii: "A"), count: 200_000)
+        let server = try ScriptedIMAPServer(messages: messages)
+        let campaign = try campaign(for: server)
+        var job = PollJob(campaign: campaign)
+        job.maximumMessageBytes = 100_000
+        let summary = try job.run(now: CampaignTime.may6(60 * 24 * 3))
+        XCTAssertEqual(summary.stored, 3)
+        XCTAssertEqual(summary.tooLarge, 1)
+        XCTAssertTrue(summary.line.contains("1 too large to store whole"), summary.line)
+        let store = try MessageStore(path: campaign.storePath)
+        let big = try XCTUnwrap(store.listMessages().first { $0.message.size > 100_000 })
+        XCTAssertEqual(big.message.parseStatus, .unparseable)
+        XCTAssertTrue(big.message.parseError?.contains("too large to store") == true, big.message.parseError ?? "")
+        XCTAssertEqual(big.attribution?.kind, "unparseable")
+        XCTAssertTrue(big.attribution?.reasons.first?.contains("quá lớn") == true)
+        XCTAssertEqual(try store.rawMessage(big.message.id).count, PollJob.keptBytesOfTooLargeMessage)
+        XCTAssertEqual(try job.run(now: CampaignTime.may6(60 * 24 * 3)).matched, 0, "not fetched again")
+    }
 }
