@@ -36,7 +36,7 @@ public enum JobError: Error, Sendable {
             // it is fixed in the configuration (ca_file), like plain text to a remote host.
             case .insecureTransport, .invalidEndpoint, .mailboxNotFound, .tlsFailed: 78
             case .protocolError: 76
-            case .cannotConnect, .timedOut: 75
+            case .cannotConnect, .timedOut, .serverBusy: 75
             }
         }
     }

@@ -55,6 +55,9 @@ public final class IMAPSession {
         }
         switch completion.word {
         case "OK": break
+        case "NO" where ["UNAVAILABLE", "INUSE", "LIMIT"].contains(completion.responseCode?.name ?? ""):
+            // RFC 5530: the mailbox exists but cannot be served right now.
+            throw .serverBusy("\(connection.peer) is busy and cannot open mailbox \"\(mailbox)\" now (server said: \(completion.statusText)); the next poll tries again")
         case "NO":
             throw .mailboxNotFound("\(connection.peer) cannot open mailbox \"\(mailbox)\" (server said: \(completion.statusText)); check the path of the mailbox URL")
         default:

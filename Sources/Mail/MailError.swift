@@ -10,6 +10,9 @@ public enum MailError: Error, Sendable, Equatable {
     case cannotConnect(String)
     /// The server stopped answering for longer than the configured timeout (exit 75).
     case timedOut(String)
+    /// The server says it cannot serve now (RFC 5530 `UNAVAILABLE`, `INUSE`, `LIMIT`):
+    /// temporary, cron tries again (exit 75).
+    case serverBusy(String)
     /// TLS could not be set up: the certificate is not trusted or does not match the host,
     /// the handshake failed, or the server does not offer STARTTLS. Check `ca_file`.
     case tlsFailed(String)
@@ -26,7 +29,7 @@ public enum MailError: Error, Sendable, Equatable {
 
     public var message: String {
         switch self {
-        case .cannotConnect(let text), .timedOut(let text), .tlsFailed(let text),
+        case .cannotConnect(let text), .timedOut(let text), .serverBusy(let text), .tlsFailed(let text),
              .authenticationFailed(let text), .mailboxNotFound(let text), .protocolError(let text),
              .insecureTransport(let text), .invalidEndpoint(let text):
             return text
@@ -37,7 +40,7 @@ public enum MailError: Error, Sendable, Equatable {
     /// (sysexits `EX_TEMPFAIL`, 75).
     public var isTemporary: Bool {
         switch self {
-        case .cannotConnect, .timedOut: return true
+        case .cannotConnect, .timedOut, .serverBusy: return true
         default: return false
         }
     }

@@ -150,4 +150,16 @@ final class BrokenIMAPServerTests: XCTestCase {
         XCTAssertEqual(try store.rawMessage(big.message.id).count, PollJob.keptBytesOfTooLargeMessage)
         XCTAssertEqual(try job.run(now: CampaignTime.may6(60 * 24 * 3)).matched, 0, "not fetched again")
     }
+
+    func testMailboxUnavailableForNowIsATemporaryFailure() throws {
+        let server = try ScriptedIMAPServer(messages: Self.messages(1), quirks: .init(examineNo: "[UNAVAILABLE] Mailbox is locked"))
+        XCTAssertThrowsError(try poll(try campaign(for: server))) { error in
+            XCTAssertEqual((error as? JobError)?.exitStatus, 75, "\(error)")
+            XCTAssertTrue("\(error)".contains("busy"), "\(error)")
+        }
+        try server.setQuirks(.init(examineNo: "Mailbox does not exist"))
+        XCTAssertThrowsError(try poll(try campaign(for: server))) { error in
+            XCTAssertEqual((error as? JobError)?.exitStatus, 78, "a missing mailbox is the configuration's to fix")
+        }
+    }
 }

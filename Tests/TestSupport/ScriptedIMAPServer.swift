@@ -26,11 +26,15 @@ public final class ScriptedIMAPServer {
         public var omit: [UInt32] = []
         /// INTERNALDATEs written instead of the real one, by UID.
         public var badDates: [UInt32: String] = [:]
+        /// What follows `NO` in the answer to `EXAMINE`, e.g. `[UNAVAILABLE] try later`.
+        public var examineNo: String?
 
-        public init(order: Order = .ascending, omit: [UInt32] = [], badDates: [UInt32: String] = [:]) {
+        public init(order: Order = .ascending, omit: [UInt32] = [], badDates: [UInt32: String] = [:],
+                    examineNo: String? = nil) {
             self.order = order
             self.omit = omit
             self.badDates = badDates
+            self.examineNo = examineNo
         }
     }
 
@@ -84,8 +88,12 @@ public final class ScriptedIMAPServer {
     }
 
     private static func json(_ quirks: Quirks) -> [String: Any] {
-        ["order": quirks.order.rawValue, "omit": quirks.omit.map(Int.init),
-         "badDates": Dictionary(uniqueKeysWithValues: quirks.badDates.map { ("\($0.key)", $0.value) })]
+        var json: [String: Any] = [
+            "order": quirks.order.rawValue, "omit": quirks.omit.map(Int.init),
+            "badDates": Dictionary(uniqueKeysWithValues: quirks.badDates.map { ("\($0.key)", $0.value) }),
+        ]
+        if let examineNo = quirks.examineNo { json["examineNo"] = examineNo }
+        return json
     }
 
     public func url(mailbox: String = "INBOX") -> URL { URL(string: "imap://127.0.0.1:\(port)/\(mailbox)")! }

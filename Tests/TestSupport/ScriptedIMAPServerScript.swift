@@ -46,6 +46,8 @@ def serve(conn):
             send("* CAPABILITY IMAP4rev1\r\n%s OK done\r\n" % tag)
         elif command == "LOGIN":
             send("%s OK logged in\r\n" % tag)
+        elif command == "EXAMINE" and load_quirks().get("examineNo"):
+            send("%s NO %s\r\n" % (tag, load_quirks()["examineNo"]))
         elif command == "EXAMINE":
             highest = max(messages) if messages else 0
             send("* %d EXISTS\r\n* OK [UIDVALIDITY %d] ok\r\n* OK [UIDNEXT %d] ok\r\n%s OK [READ-ONLY] done\r\n"
