@@ -28,8 +28,10 @@ enum Secrets {
         }
         // A password anyone on the server can read is not a secret; refuse it the way
         // ssh refuses a readable private key, so the fix is made once, not never.
-        if info.st_mode & S_IROTH != 0 {
-            throw .secret("\(what) password file \(path) is readable by other users; run chmod o-rwx \(path)")
+        // Group access counts too: the group of a file in /etc is rarely dondoc's alone,
+        // and a password others may write is one they choose.
+        if info.st_mode & (S_IRGRP | S_IWGRP | S_IROTH | S_IWOTH) != 0 {
+            throw .secret("\(what) password file \(path) can be read or changed by other users; run chmod 600 \(path)")
         }
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw .secret("\(what) password file \(path) cannot be read as UTF-8 text")

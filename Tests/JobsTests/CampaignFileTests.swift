@@ -145,12 +145,15 @@ final class CampaignFileTests: XCTestCase {
         XCTAssertThrowsError(try CampaignFile.resolvePath(nil, environment: [:]))
     }
 
-    func testPasswordFileReadableByOthersIsRefused() throws {
+    func testPasswordFileOthersOrTheGroupCanReadOrWriteIsRefused() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("dondoc-secret-\(UUID().uuidString)").path
         XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data("s3cret\n".utf8), attributes: [.posixPermissions: 0o644]))
         defer { try? FileManager.default.removeItem(atPath: path) }
-        XCTAssertThrowsError(try Secrets.resolve(.file(path), for: "mailbox")) { error in
-            XCTAssertTrue((error as? ConfigError)?.lines.first?.contains("readable by other users") == true, "\(error)")
+        for mode in [0o644, 0o640, 0o620, 0o602] {
+            try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
+            XCTAssertThrowsError(try Secrets.resolve(.file(path), for: "mailbox"), String(mode, radix: 8)) { error in
+                XCTAssertTrue((error as? ConfigError)?.lines.first?.contains("read or changed by other users") == true, "\(error)")
+            }
         }
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         XCTAssertEqual(try Secrets.resolve(.file(path), for: "mailbox"), "s3cret")

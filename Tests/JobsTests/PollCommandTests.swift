@@ -23,6 +23,18 @@ final class PollCommandTests: CampaignTestCase {
         XCTAssertEqual(result.stderr, "")
     }
 
+    func testTheStoreIsReadableByItsOwnerOnlyWhateverTheUmask() throws {
+        try office.deliver(Fixtures.data("submission-pdf-utf8.eml"), internalDate: CampaignTime.may6())
+        let previous = umask(0o022)
+        defer { umask(previous) }
+        let result = try poll()
+        XCTAssertEqual(result.status, 0, result.stderr)
+        for path in [setup.storePath, setup.storePath + "-wal"] where FileManager.default.fileExists(atPath: path) {
+            let mode = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
+            XCTAssertEqual(mode & 0o077, 0, "\(path) is \(String(mode, radix: 8))")
+        }
+    }
+
     func testConfigFromEnvironmentVariable() throws {
         let result = try DondocCommand.run(["poll"], environment: ["DONDOC_CONFIG": setup.configPath])
         XCTAssertEqual(result.status, 0, result.stderr)
