@@ -44,6 +44,12 @@ public struct HandsOn {
         guard receivedAt <= now.addingTimeInterval(60) else {
             throw .usage("--received \(Timestamps(zone: campaign.timeZone).iso(receivedAt)) is in the future")
         }
+        // A paper copy belongs to this campaign: a year before it opened is a typo
+        // (0020 for 2020), and would stretch every report's timeline over centuries.
+        let earliest = campaign.opens.start(in: campaign.timeZone).addingTimeInterval(-365 * 86_400)
+        guard receivedAt >= earliest else {
+            throw .usage("--received \(Timestamps(zone: campaign.timeZone).iso(receivedAt)) is more than a year before the campaign opened (\(campaign.opens.iso)); check the year")
+        }
         let store = try openStore()
         do {
             let paper = try store.recordPaper(PaperSubmission(

@@ -34,6 +34,14 @@ final class HandsOnTests: CampaignTestCase {
         XCTAssertEqual(paper.documentSymbol, "18/BC-SNV")
     }
 
+    func testAPaperCopyDatedLongBeforeTheCampaignIsAUsageError() {
+        XCTAssertThrowsError(try handsOn.recordPaper(agencyID: "snv", receivedAt: CampaignTime.at("0020-05-07T15:00:00+07:00"),
+                                                      symbol: nil, note: nil, now: CampaignTime.may6(10))) { error in
+            XCTAssertEqual((error as? JobError)?.exitStatus, 64)
+            XCTAssertTrue("\((error as? JobError)?.lines ?? [])".contains("check the year"), "\(error)")
+        }
+    }
+
     func testRecordingForAnUnknownAgencyIsAUsageError() {
         XCTAssertThrowsError(try handsOn.recordPaper(agencyID: "so-y-te", receivedAt: CampaignTime.may6(),
                                                       symbol: nil, note: nil, now: CampaignTime.may6(10))) { error in
