@@ -5,7 +5,7 @@ public enum PollOutput {
     /// One line per new message: id, kind, agency, sender, subject.
     public static func line(for processed: ProcessedMessage) -> String {
         let agency = processed.attribution.agencyID ?? "-"
-        let subject = processed.subject.replacingOccurrences(of: "\n", with: " ")
-        return "#\(processed.id) \(processed.attribution.kind.rawValue) \(agency) \(processed.from ?? "-") \(subject)"
+        let line = "#\(processed.id) \(processed.attribution.kind.rawValue) \(agency) \(processed.from ?? "-") \(processed.subject)"
+        return TerminalText.clean(line)
     }
 }

@@ -31,7 +31,7 @@ public enum ReportText {
         lines += reviewQueue(s, dates: dates)
         lines.append("")
         lines += undelivered(s)
-        return lines.map { FittedTable.fit(FittedTable.clean($0), to: width) }.joined(separator: "\n") + "\n"
+        return lines.map { FittedTable.fit(TerminalText.clean($0), to: width) }.joined(separator: "\n") + "\n"
     }
 
     static func agencyTable(_ s: Summary, dates: ReportDates) -> [String] {
@@ -148,7 +148,7 @@ struct FittedTable {
     var shorten: (String) -> String = { $0 }
 
     func render(width: Int) -> [String] {
-        let all = ([headers] + rows).map { $0.map(Self.clean) }
+        let all = ([headers] + rows).map { $0.map(TerminalText.clean) }
         var widths = headers.indices.map { column in
             let natural = all.map { $0[column].count }.max() ?? 0
             return caps[column].map { min($0, natural) } ?? natural
@@ -176,21 +176,6 @@ struct FittedTable {
         guard text.count > width else { return text }
         guard width > 0 else { return "" }
         return String(text.prefix(width - 1)) + "…"
-    }
-
-    /// Text from mail, safe and measurable in a terminal: NFC, and every control character
-    /// (a line break in a subject, an escape sequence that would recolour the screen)
-    /// becomes a space.
-    static func clean(_ text: String) -> String {
-        let composed = text.precomposedStringWithCanonicalMapping
-        guard composed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            return composed
-        }
-        var scalars = String.UnicodeScalarView()
-        for scalar in composed.unicodeScalars {
-            scalars.append(scalar.properties.generalCategory == .control ? " " : scalar)
-        }
-        return String(scalars)
     }
 }
 

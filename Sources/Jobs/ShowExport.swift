@@ -28,7 +28,7 @@ public struct MessageFiles {
             func field(_ name: String, _ value: String?) {
                 // Everything here may come from mail: no escape sequence reaches the terminal.
                 if let value, !value.isEmpty {
-                    lines.append("\(name.padding(toLength: 12, withPad: " ", startingAt: 0))\(FittedTable.clean(value))")
+                    lines.append("\(name.padding(toLength: 12, withPad: " ", startingAt: 0))\(TerminalText.clean(value))")
                 }
             }
             let from = [message.fromName, message.fromAddress.map { "<\($0)>" }].compactMap { $0 }.joined(separator: " ")
@@ -46,15 +46,15 @@ public struct MessageFiles {
                 field("Decided:", "by \(attribution.decidedBy) at \(time.iso(attribution.decidedAt))")
                 if !attribution.candidates.isEmpty { field("Candidates:", attribution.candidates.joined(separator: ", ")) }
                 lines.append("Reasons:")
-                lines += attribution.reasons.map { "  - \(FittedTable.clean($0))" }
+                lines += attribution.reasons.map { "  - \(TerminalText.clean($0))" }
             }
             lines.append(attachments.isEmpty ? "Attachments: none" : "Attachments:")
             let readings = try store.documentReadings(sha256: attachments.map(\.sha256))
             for (index, attachment) in attachments.enumerated() {
-                lines.append("  \(index + 1). \(FittedTable.clean(attachment.fileName ?? "(no name)"))  "
-                    + "\(FittedTable.clean(attachment.mediaType))  \(attachment.size) bytes  sha256 \(attachment.sha256)")
+                lines.append("  \(index + 1). \(TerminalText.clean(attachment.fileName ?? "(no name)"))  "
+                    + "\(TerminalText.clean(attachment.mediaType))  \(attachment.size) bytes  sha256 \(attachment.sha256)")
                 if let reading = readings[attachment.sha256].flatMap(DocumentIntake.decode) {
-                    lines += DocumentLines.describe(reading, time: time).map { "     " + FittedTable.clean($0) }
+                    lines += DocumentLines.describe(reading, time: time).map { "     " + TerminalText.clean($0) }
                 }
             }
             return lines.joined(separator: "\n")

@@ -11,7 +11,7 @@ struct TextTable {
     func render(maxLastColumn: Int) -> String {
         let all = [columns] + rows.map { row in
             row.enumerated().map { index, cell in
-                let flat = cell.replacingOccurrences(of: "\n", with: " ")
+                let flat = TerminalText.clean(cell)
                 guard index == row.count - 1, flat.count > maxLastColumn else { return flat }
                 return String(flat.prefix(maxLastColumn - 1)) + "…"
             }

@@ -1,0 +1,24 @@
+import Foundation
+
+/// The one sanitiser for text from mail on its way to a terminal (`poll`, `messages`,
+/// `show`, the text report): NFC, so widths count right, and every character that could
+/// move the cursor, recolour the screen or reorder what is shown (C0 and C1 controls,
+/// escape sequences with them, bidirectional overrides) becomes a space.
+enum TerminalText {
+    static func clean(_ text: String) -> String {
+        let composed = text.precomposedStringWithCanonicalMapping
+        guard composed.unicodeScalars.contains(where: isUnsafe) else { return composed }
+        var scalars = String.UnicodeScalarView()
+        for scalar in composed.unicodeScalars {
+            scalars.append(isUnsafe(scalar) ? " " : scalar)
+        }
+        return String(scalars)
+    }
+
+    private static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: return true
+        default: return scalar.properties.generalCategory == .control
+        }
+    }
+}
