@@ -31,6 +31,9 @@ struct AgencyNameIndex: Sendable {
         /// huyện", "Đảng ủy Sở Tài chính"): that body, not the agency, is named.
         var isOtherBody: Bool
 
+        /// The name's first word as compared: "h" for a place form ("huyện Tủa Chùa").
+        var firstWord: String
+
         /// Whether the text names this agency as a writer could be named.
         var namesTheAgency: Bool { !isAddressee && !isOtherBody }
     }
@@ -74,11 +77,32 @@ struct AgencyNameIndex: Sendable {
         }
     }
 
-    /// Every agency name in `text`, in reading order, each name of each agency once.
+    /// Every agency name in `text`, in reading order, each name of each agency once, with
+    /// whether the text names it as its writer (`MentionRoles`).
     func mentions(in text: String) -> [Mention] {
-        let words = VietnameseText.nameWords(text)
-        return claims(in: words).mentions
+        var result: [Mention] = []
+        var addressed = false
+        var wordsBefore = 0
+        for clause in MentionRoles.clauses(of: text) {
+            let words = VietnameseText.nameWords(String(clause))
+            let (found, claimed) = claims(in: words)
+            let roles = MentionRoles(words: words, claimed: claimed, addressedAtStart: addressed)
+            for var mention in found {
+                mention.isAddressee = roles.isAddressed(at: mention.position)
+                mention.isOtherBody = mention.isOtherBody
+                    || roles.followsASubUnit(at: mention.position, placeForm: Self.placeForms.contains(mention.firstWord))
+                mention.position += wordsBefore
+                result.append(mention)
+            }
+            addressed = roles.carriesIntoNextClause
+            wordsBefore += words.count
+        }
+        var seen = Set<Owner>()
+        return result.filter { seen.insert($0.owner).inserted }
     }
+
+    /// How a place is written without its committee: "huyện", "thành phố", "thị xã".
+    private static let placeForms: Set<String> = ["h", "tp", "tx"]
 
     /// The agencies `text` is the whole name of, as a document's issuer or a certificate's
     /// signer is written: every word belongs to one agency's name or to the Office's and
@@ -104,10 +128,10 @@ struct AgencyNameIndex: Sendable {
                 let span = start..<(start + phrase.words.count)
                 if words[start] == phrase.words[0], !claimed[span].contains(true), words[span].elementsEqual(phrase.words) {
                     for index in span { claimed[index] = true }
-                    let addressee = start > 0 && Self.addresseeMarkers.contains(words[start - 1])
                     let otherBody = Self.followsAnotherBody(words[..<start])
                     found += phrase.owners.map {
-                        Mention(owner: $0, position: start, isAddressee: addressee, isOtherBody: otherBody)
+                        Mention(owner: $0, position: start, isAddressee: false, isOtherBody: otherBody,
+                                firstWord: phrase.words[0])
                     }
                     start = span.upperBound
                 } else {
@@ -119,10 +143,6 @@ struct AgencyNameIndex: Sendable {
         return (found.sorted { $0.position < $1.position }.filter { seen.insert($0.owner).inserted }, claimed)
     }
 
-    /// Words after which a name is whom the text is addressed to: "Kính gửi Sở Tài
-    /// chính", "Báo cáo gửi UBND huyện", "đến Sở Nội vụ".
-    private static let addresseeMarkers: Set<String> = ["gui", "den", "toi"]
-
     /// Bodies that answer to someone other than the agency whose place or name follows,
     /// as the words that end their names: "HĐND huyện", "Công an huyện", "Chi cục Thuế
     /// thành phố", "Trung tâm Y tế huyện", "Đảng ủy Sở". An agency's own offices ("Phòng
@@ -132,6 +152,7 @@ struct AgencyNameIndex: Sendable {
         ["y", "te"], ["benh", "vien"], ["quan", "su"], ["bien", "phong"], ["kiem", "lam"], ["dien", "luc"],
         ["buu", "dien"], ["ngan", "hang"], ["xa", "hoi"], ["bhxh"], ["dan", "su"], ["to", "quoc"], ["mttq"],
         ["ubmttq"], ["doan"], ["hoi"], ["dang", "uy"], ["kiem", "tra"], ["h", "uy"], ["thanh", "uy"], ["thi", "uy"],
+        ["chi", "bo"], ["thanh", "tra"], ["kiem", "toan"],
     ]
 
     private static func followsAnotherBody(_ before: ArraySlice<String>) -> Bool {

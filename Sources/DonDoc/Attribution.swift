@@ -54,6 +54,7 @@ public struct Attributor: Sendable {
 
     public func attribute(_ facts: MessageFacts) -> Attribution {
         if let automatic = classifyWithoutSender(facts) { return automatic }
+        let facts = facts.limitedForSearch()
         let signals = directory.signals(for: facts)
         if let address = facts.fromAddress, directory.isOfficeAddress(address) {
             return review(signals, because: "Thư gửi từ chính hộp thư của \(campaign.office.name) (\(address)): không thể quy cho cơ quan nào theo người gửi, cần người xem và gán.")

@@ -95,20 +95,33 @@ struct AgencyDirectory: Sendable {
 
     /// Bracketed tokens that start with our tag: "[GT2020-STNMT]", however the sender's
     /// client changed their case. `text` is upper-cased and trimmed, without brackets.
+    /// One pass, pairing each "]" with the nearest "[" before it: a subject of ten
+    /// thousand "[" costs ten thousand steps, not a hundred million.
     private func tags(in nfcSubject: String) -> [(text: String, range: Range<String.Index>)] {
         var found: [(text: String, range: Range<String.Index>)] = []
-        var searchFrom = nfcSubject.startIndex
-        while let open = nfcSubject[searchFrom...].firstIndex(of: "["),
-              let close = nfcSubject[open...].firstIndex(of: "]") {
-            let inside = nfcSubject[nfcSubject.index(after: open)..<close]
-                .trimmingCharacters(in: .whitespaces).uppercased()
-            if inside.hasPrefix(tagPrefix), inside.count > tagPrefix.count {
-                found.append((inside, open..<nfcSubject.index(after: close)))
+        var open: String.Index?
+        var index = nfcSubject.startIndex
+        while index < nfcSubject.endIndex {
+            let character = nfcSubject[index]
+            if character == "[" {
+                open = index
+            } else if character == "]", let start = open {
+                open = nil
+                let inside = nfcSubject[nfcSubject.index(after: start)..<index]
+                // A tag is a short code; anything longer is not one and need not be read.
+                if inside.count <= Self.longestTag {
+                    let text = inside.trimmingCharacters(in: .whitespaces).uppercased()
+                    if text.hasPrefix(tagPrefix), text.count > tagPrefix.count {
+                        found.append((text, start..<nfcSubject.index(after: index)))
+                    }
+                }
             }
-            searchFrom = nfcSubject.index(after: open)
+            index = nfcSubject.index(after: index)
         }
         return found
     }
+
+    private static let longestTag = 80
 
     // MARK: - 3. Sender address
 

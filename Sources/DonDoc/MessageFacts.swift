@@ -150,3 +150,28 @@ public struct MessageFacts: Sendable, Equatable {
         self.isUnparseable = isUnparseable
     }
 }
+
+extension MessageFacts {
+    /// How much of a subject, a name or a file name the signals read. Real ones are a
+    /// line or two; a hostile one of megabytes must cost no more than a real one.
+    static let searchedCharacters = 2_000
+
+    /// The same facts with every header-borne text cut to `searchedCharacters` (the body
+    /// is already cut when it is read) and at most `searchedDocuments` of each list.
+    func limitedForSearch() -> MessageFacts {
+        func cut(_ text: String) -> String { text.count > Self.searchedCharacters ? String(text.prefix(Self.searchedCharacters)) : text }
+        var limited = self
+        limited.subject = cut(subject)
+        limited.fromName = fromName.map(cut)
+        limited.attachments = attachments.prefix(Self.searchedDocuments).map {
+            AttachmentFacts(fileName: $0.fileName.map(cut), mediaType: cut($0.mediaType))
+        }
+        limited.forwarded = forwarded.prefix(Self.searchedDocuments).map {
+            ForwardedFacts(fromAddress: $0.fromAddress.map(cut), fromName: $0.fromName.map(cut), subject: cut($0.subject))
+        }
+        limited.replyTargets = Array(replyTargets.prefix(Self.searchedDocuments * 5))
+        return limited
+    }
+
+    static let searchedDocuments = 50
+}

@@ -99,6 +99,38 @@ final class NameShapeTests: XCTestCase {
         XCTAssertNil(attributed("Huyện ủy Tủa Chùa gửi báo cáo"))
     }
 
+    func testNamesAfterKinhGuiAndTheRestOfItsListAreAddressees() {
+        XCTAssertNil(attributed("Kính gửi Sở Tài chính, Sở Nội vụ: báo cáo"))
+        XCTAssertNil(attributed("Báo cáo gửi Sở Tài chính và Sở Nội vụ"))
+        XCTAssertNil(attributed("Kính gửi: Sở Nội vụ"))
+        XCTAssertNil(attributed("Báo cáo cho Sở Nội vụ"))
+        XCTAssertNil(attributed("V/v phối hợp với Sở Tài chính"))
+        XCTAssertNil(attributed("Báo cáo Tập đoàn Cao su Việt Nam về Cao su Điện Biên"))
+    }
+
+    func testCuaNamesTheWriterAgainAfterAnAddressee() {
+        XCTAssertEqual(attributed("Báo cáo gửi HĐND tỉnh của UBND huyện Mường Ảng"), "ubnd-muong-ang")
+    }
+
+    func testAClauseAfterTheAddresseeStartsAfresh() {
+        XCTAssertEqual(attributed("Gửi Văn phòng HĐND tỉnh (Sở Nội vụ báo cáo)"), "snv")
+    }
+
+    func testACommuneSchoolOrPartyCellIsNotItsDistrictOrDepartment() {
+        XCTAssertNil(attributed("Báo cáo UBND xã Sín Chải huyện Tủa Chùa", by: namesOnly))
+        XCTAssertNil(attributed("Báo cáo Trường THPT huyện Tủa Chùa", by: namesOnly))
+        XCTAssertNil(attributed("Báo cáo Chi bộ Sở Tài chính", by: namesOnly))
+        XCTAssertNil(attributed("Kết luận thanh tra Sở Tài chính", by: namesOnly))
+    }
+
+    func testOnlyTheBeginningOfAHugeSubjectIsRead() {
+        // What bounds the work on a hostile subject of megabytes: the signals read its
+        // first 2,000 characters, as many as any real subject has.
+        let padding = String(repeating: "[", count: 3_000)
+        XCTAssertNil(attributed(padding + " Sở Tài chính"))
+        XCTAssertEqual(attributed("Sở Tài chính " + padding), "stc")
+    }
+
     func testTheCommitteesOwnOfficeSendsItsReport() {
         XCTAssertEqual(attributed("Phòng Tài chính - Kế hoạch huyện Tủa Chùa gửi báo cáo giải trình", by: namesOnly),
                        "ubnd-tua-chua")

@@ -1,0 +1,78 @@
+import Foundation
+
+/// Whether a name in a subject, a display name or a file name is its writer's: read the
+/// way a clerk reads "UBND huyện Mường Ảng gửi Sở Tài chính báo cáo" (Mường Ảng writes,
+/// Sở Tài chính is written to) or "Báo cáo UBND xã Sín Chải huyện Tủa Chùa" (a commune
+/// of Tủa Chùa writes, not its district).
+struct MentionRoles {
+    private let words: [String]
+    /// Whether the text is addressing someone just before each word.
+    private let addressedBefore: [Bool]
+    /// The clause ended on a marker ("Kính gửi:"): the next clause is its addressee.
+    let carriesIntoNextClause: Bool
+    private let claimed: [Bool]
+
+    init(words: [String], claimed: [Bool], addressedAtStart: Bool) {
+        self.words = words
+        self.claimed = claimed
+        var state = addressedAtStart
+        var before: [Bool] = []
+        before.reserveCapacity(words.count)
+        var lastUnclaimedIsMarker = false
+        for (index, word) in words.enumerated() {
+            before.append(state)
+            guard !claimed[index] else { continue }
+            if Self.addresseeMarkers.contains(word) {
+                state = true
+                lastUnclaimedIsMarker = true
+            } else {
+                if Self.writerMarkers.contains(word) { state = false }
+                lastUnclaimedIsMarker = false
+            }
+        }
+        addressedBefore = before
+        carriesIntoNextClause = lastUnclaimedIsMarker
+    }
+
+    /// Words after which names are whom the text is written to or about: "Kính gửi Sở
+    /// Tài chính, Sở Nội vụ", "báo cáo cho Sở Nội vụ", "phối hợp với Sở Tài chính", "về
+    /// Cao su Điện Biên". (Words that fold like a syllable of a name, as "tại" folds like
+    /// the "Tài" of "Tài chính", cannot be told apart and are not used.)
+    private static let addresseeMarkers: Set<String> = ["gui", "den", "cho", "voi", "ve"]
+    /// "của": what follows is the writer again ("Báo cáo gửi HĐND tỉnh của UBND huyện X").
+    private static let writerMarkers: Set<String> = ["cua"]
+
+    func isAddressed(at position: Int) -> Bool {
+        position < addressedBefore.count && addressedBefore[position]
+    }
+
+    /// A smaller unit or another body among the few words before a place form: "UBND xã
+    /// Sín Chải huyện Tủa Chùa", "Trường THPT huyện Tủa Chùa".
+    func followsASubUnit(at position: Int, placeForm: Bool) -> Bool {
+        guard placeForm else { return false }
+        var window: [String] = []
+        var index = position - 1
+        while index >= 0, window.count < 4, !claimed[index], !Self.writerMarkers.contains(words[index]) {
+            window.insert(words[index], at: 0)
+            index -= 1
+        }
+        return Self.subUnits.contains { unit in
+            window.count >= unit.count && (0...(window.count - unit.count)).contains {
+                window[$0..<($0 + unit.count)].elementsEqual(unit)
+            }
+        }
+    }
+
+    private static let subUnits: [[String]] = [
+        ["xa"], ["phuong"], ["thon"], ["thi", "tran"], ["ban"], ["tap", "doan"],
+        ["truong", "thpt"], ["truong", "thcs"], ["truong", "tieu", "hoc"], ["truong", "mam", "non"], ["truong", "pt"],
+    ]
+
+    /// Parts of a text that a name never crosses, and that end what "gửi" addresses:
+    /// "Kính gửi: …", "(bản sao …)", "…; …", a line.
+    static func clauses(of text: String) -> [Substring] {
+        text.split(omittingEmptySubsequences: true, whereSeparator: { separators.contains($0) })
+    }
+
+    private static let separators: Set<Character> = [":", ";", "(", ")", "[", "]", "|", "\n", "\r"]
+}
