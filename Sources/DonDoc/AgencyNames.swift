@@ -40,6 +40,9 @@ struct AgencyNameIndex: Sendable {
 
     /// Longest first.
     private let phrases: [Phrase]
+    /// "tinh dien bien": the campaign's province as compared, from the Office's name;
+    /// nil when the Office's name has none.
+    private let province: [String]?
 
     init(campaign: Campaign) {
         var byKey: [[String]: Phrase] = [:]
@@ -68,6 +71,8 @@ struct AgencyNameIndex: Sendable {
         for (words, owners) in derived where Set(owners.map(\.agencyID)).count == 1 {
             add(words, owners[0])
         }
+        let officeWords = VietnameseText.nameWords(campaign.office.name)
+        province = officeWords.firstIndex(of: "tinh").flatMap { $0 + 1 < officeWords.count ? Array(officeWords[$0...]) : nil }
         for neutral in Self.neutralNames(office: campaign.office.name) where byKey[neutral] == nil {
             add(neutral, nil)
         }
@@ -157,6 +162,20 @@ struct AgencyNameIndex: Sendable {
 
     private static func followsAnotherBody(_ before: ArraySlice<String>) -> Bool {
         otherBodies.contains { body in before.count >= body.count && before.suffix(body.count).elementsEqual(body) }
+    }
+
+    /// Whether `text` names a province that is not the campaign's: "UBND TỈNH LAI CHÂU"
+    /// over "SỞ TÀI CHÍNH" is another province's department of the same name.
+    func namesAnotherProvince(_ text: String) -> Bool {
+        guard let province else { return false }
+        let words = VietnameseText.nameWords(text)
+        guard words.contains("tinh") else { return false }
+        return !Self.contains(words, province)
+    }
+
+    private static func contains(_ haystack: [String], _ needle: [String]) -> Bool {
+        guard !needle.isEmpty, needle.count <= haystack.count else { return false }
+        return (0...(haystack.count - needle.count)).contains { haystack[$0..<($0 + needle.count)].elementsEqual(needle) }
     }
 
     // MARK: - Names dondoc derives

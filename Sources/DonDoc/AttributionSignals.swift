@@ -142,11 +142,14 @@ struct AgencyDirectory: Sendable {
         guard !isOfficeAddress(raw) else { return [] }
         let address = Self.normalisedAddress(raw)
         let role = forwarded ? "Người gửi thư gốc được chuyển tiếp (\(shown(address)))" : "Địa chỉ gửi \(shown(address))"
+        // The sender of a forwarded original is text anyone can write into an attachment:
+        // it points at an agency and conflicts with others, but decides no more than a name.
+        let strength: SignalStrength = forwarded ? .name : .sender
         var signals = (configuredSenders[address] ?? []).map {
-            Signal(agencyID: $0, strength: .sender, reason: "\(role) là địa chỉ đã khai báo của \(name(of: $0)).")
+            Signal(agencyID: $0, strength: strength, reason: "\(role) là địa chỉ đã khai báo của \(name(of: $0)).")
         }
         if let learned = learnedSenders[address], !signals.contains(where: { $0.agencyID == learned }) {
-            signals.append(Signal(agencyID: learned, strength: .sender,
+            signals.append(Signal(agencyID: learned, strength: strength,
                                   reason: "\(role) đã được người dùng gán cho \(name(of: learned)) trước đây."))
         }
         return signals

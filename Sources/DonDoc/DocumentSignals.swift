@@ -15,14 +15,16 @@ extension AgencyDirectory {
         return signals
     }
 
-    /// Issuers that name no agency of the campaign (another department, the Office, the
-    /// province alone), as Vietnamese sentences. Such a document is not any agency's
-    /// report, whatever else the message says, so a person must look. OCR text is left
-    /// out: there an issuer that matches nothing is more likely a misread.
+    /// Issuers that name no agency of the campaign (another department, another
+    /// province's, the Office, the province alone), as Vietnamese sentences. Such a
+    /// document is not any agency's report, whatever else the message says, so a person
+    /// must look. From OCR only an issuer that reads as a body ("SỞ …", "UBND …", "CÔNG
+    /// TY …") counts: a string that matches nothing is more likely a misread.
     func outsideIssuers(_ facts: MessageFacts) -> [String] {
         facts.documents.compactMap { document in
-            guard !document.isOCR, let header = document.header, let issuer = Self.issuerText(header),
-                  agencies(namedIn: header).isEmpty else { return nil }
+            guard let header = document.header, let issuer = Self.issuerText(header),
+                  agencies(namedIn: header).isEmpty,
+                  !document.isOCR || Self.readsAsABody(issuer) else { return nil }
             return "Văn bản «\(shown(document.fileName))» do «\(shown(issuer))» ban hành (\(document.readingPhrase)), "
                 + "không phải cơ quan nào phải báo cáo trong đợt này."
         }
@@ -66,6 +68,10 @@ extension AgencyDirectory {
     /// "HUYỆN TỦA CHÙA"). A body that only holds an agency's name ("CÔNG AN HUYỆN TỦA
     /// CHÙA") is none of them. The addressee is never read here.
     private func agencies(namedIn header: DocumentHeader) -> [String] {
+        // Another province's department is not ours, however alike their names.
+        if [header.parentBody, header.issuingBody].contains(where: { $0.map(names.namesAnotherProvince) == true }) {
+            return []
+        }
         for text in [header.issuer, header.issuingBody, Self.joined(header.parentBody, header.issuingBody)] {
             guard let text else { continue }
             let owners = names.agencies(namedWhollyBy: text)
@@ -73,6 +79,19 @@ extension AgencyDirectory {
         }
         return []
     }
+
+    /// An OCR'd issuer that starts like a body and whose every word is a syllable (or a
+    /// tier's abbreviation): "SỞ Y TẾ" was read, "HUYEN CH|UA" was not.
+    private static func readsAsABody(_ issuer: String) -> Bool {
+        let words = VietnameseText.nameWords(issuer)
+        guard let first = words.first, bodyOpeners.contains(first) else { return false }
+        return words.allSatisfy { word in
+            tiers.contains(word) || (word.contains { "aeiouy".contains($0) } && !word.contains(where: \.isNumber))
+        }
+    }
+
+    private static let bodyOpeners: Set<String> = ["so", "ubnd", "hdnd", "ctcp", "cty", "ban", "cuc", "chi", "trung", "phong", "bo"]
+    private static let tiers: Set<String> = ["ubnd", "hdnd", "ctcp", "h", "tp", "tx"]
 
     private static func issuerText(_ header: DocumentHeader) -> String? {
         header.issuer ?? header.issuingBody

@@ -101,6 +101,16 @@ final class DocumentAttributionTests: XCTestCase {
         XCTAssertEqual(attributor.attribute(facts).agencyID, "ubnd-tua-chua")
     }
 
+    func testAnotherProvincesDepartmentOfTheSameNameIsNotOurs() {
+        assertReview(stranger([document("UBND TỈNH LAI CHÂU", "SỞ TÀI CHÍNH", symbol: "112/BC-STC")]))
+        assertReview(stranger([document(nil, "SỞ TÀI CHÍNH TỈNH LAI CHÂU")]))
+    }
+
+    func testLegibleOCRIssuerOutsideTheCampaignBlocksANameInTheSubject() {
+        assertReview(stranger([document("UBND TINH DIEN BIEN", "SO Y TE", symbol: "77/BC-SYT", method: "ocr-pdf")],
+                              subject: "Báo cáo Sở Tài chính"))
+    }
+
     func testOneAgencysAddressForwardingAnothersReportGoesToReview() {
         var facts = MessageFacts(fromAddress: "stnmt@dienbien.example.org", subject: "Fwd: báo cáo",
                                  attachments: [DienBien.pdf])

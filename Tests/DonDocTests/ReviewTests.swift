@@ -42,7 +42,7 @@ final class ReviewTests: XCTestCase {
         let attribution = attributor.attribute(facts)
         XCTAssertEqual(attribution.agencyID, "ubnd-tua-chua", "\(attribution.reasons)")
         XCTAssertEqual(attribution.kind, .submission)
-        XCTAssertFalse(attribution.byNameOnly)
+        XCTAssertTrue(attribution.byNameOnly, "a forwarded From is text anyone can write: it weighs what a name weighs")
         XCTAssertTrue(attribution.reasons.contains { $0.contains("thư gốc được chuyển tiếp") })
     }
 
