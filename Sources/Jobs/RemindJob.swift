@@ -171,7 +171,7 @@ public struct RemindJob {
     /// Pending reminders worth sending now. One that waits from an earlier day (its
     /// server said 4xx) still goes, unless the agency has reported since or a newer
     /// reminder replaced it: an agency never receives two on one day. One for an agency
-    /// that a message in review may have reported for stays pending until a person decides.
+    /// that a message in review may have reported for is cancelled.
     func reminders(toSendFrom store: MessageStore, now: Date, holding held: Set<String>,
                    report: inout RemindReport) throws(JobError) -> [OutboxEntry] {
         do {
@@ -188,12 +188,9 @@ public struct RemindJob {
                     reason = "replaced by the reminder of \(latest)"
                 }
                 if reason == nil, held.contains(agency) {
-                    if !report.lines.contains(where: { $0.agency == agency && $0.status == .held }) {
-                        report.lines.append(ReminderLine(agency: agency, kind: entry.kind, to: entry.recipients,
-                                                         subject: entry.subject, status: .held,
-                                                         detail: "waiting while a message that may be \(agency)'s report is in review"))
-                    }
-                    continue
+                    // Not kept for later: once a person decides, the day's own reminder is
+                    // the one to send, not this one with its old wording ("3 days left").
+                    reason = "held: a message in review may be \(agency)'s report"
                 }
                 if let reason {
                     try store.cancel(id, reason: reason)

@@ -95,6 +95,25 @@ final class RemindIntegrationTests: CampaignTestCase {
         XCTAssertEqual(Set(recipients).count, 18)
     }
 
+    func testAReminderWaitingFromAnEarlierDayIsCancelledWhileAMessageNamingTheAgencyIsInReview() throws {
+        try smtp.setReply(forRecipient: "stc@dienbien.example.org", code: 451, text: "4.7.1 Try again later")
+        XCTAssertEqual(try remind(6).count(.deferred), 1)
+        try smtp.clearReplies()
+        // Then a message from a personal address names Sở Tài chính and Sở Nội vụ.
+        var raw = try String(decoding: Fixtures.data("no-signal-personal-address.eml"), as: UTF8.self)
+        raw = raw.replacingOccurrences(of: "Subject: =?UTF-8?B?R+G7rWkgYsOhbyBjw6Fv?=",
+                                       with: "Subject: Bao cao chung So Tai chinh, So Noi vu")
+        try office.deliver(Data(raw.utf8), internalDate: CampaignTime.may6(60))
+        _ = try PollJob(campaign: setup.campaign).run(now: CampaignTime.may6(65))
+
+        let next = try remind(7)
+        XCTAssertFalse(next.lines.contains { $0.agency == "stc" && $0.status == .sent }, "\(next.lines)")
+        XCTAssertTrue(next.lines.contains { $0.agency == "stc" && $0.status == .cancelled && $0.detail?.contains("held") == true })
+        XCTAssertEqual(try store().pendingOutbox(.reminder).count, 0)
+        let stcMail = try smtp.received().filter { $0.recipients == ["stc@dienbien.example.org"] }
+        XCTAssertEqual(stcMail.count, 0, "neither the stale reminder nor a new one")
+    }
+
     func testPermanentRefusalIsRecordedWithTheServersText() throws {
         try smtp.setReply(forRecipient: "snv@dienbien.example.org", code: 550, text: "5.1.1 Mailbox unavailable")
         let report = try remind(6)
