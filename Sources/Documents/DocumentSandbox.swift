@@ -34,11 +34,21 @@ public struct DocumentSandbox: Sendable {
         return interpret(child.run())
     }
 
-    /// The parent's environment, plus what keeps the child within its address-space limit:
-    /// glibc reserves 64 MiB per malloc arena and OpenMP (in Tesseract) one thread per core,
-    /// which RLIMIT_AS counts although little of it is ever used.
+    /// A reading that says nothing of the file: the reader never ran (no process could be
+    /// started), so the same file may well be read next time.
+    public static func isTransient(_ reading: DocumentReading) -> Bool {
+        reading.status == .unreadable && reading.detail?.hasPrefix(couldNotStartPrefix) == true
+    }
+
+    private static let couldNotStartPrefix = "the reader could not start"
+
+    /// Only what the libraries need of the parent's environment (a password given by
+    /// `password_env` must not sit beside a hostile PDF), plus what keeps the child within
+    /// its address-space limit: glibc reserves 64 MiB per malloc arena and OpenMP (in
+    /// Tesseract) one thread per core, which RLIMIT_AS counts although little is used.
     private func childEnvironment() -> [String: String] {
-        var environment = ProcessInfo.processInfo.environment
+        let kept = ["PATH", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR", "TESSDATA_PREFIX"]
+        var environment = ProcessInfo.processInfo.environment.filter { kept.contains($0.key) }
         environment["DONDOC_READER_LIMITS"] = limits.environment
         environment["MALLOC_ARENA_MAX"] = "2"
         environment["OMP_THREAD_LIMIT"] = "1"
@@ -48,7 +58,7 @@ public struct DocumentSandbox: Sendable {
     private func interpret(_ outcome: ChildProcess.Outcome) -> DocumentReading {
         switch outcome.end {
         case let .couldNotStart(reason):
-            return .unreadable("the reader could not start: \(reason)")
+            return .unreadable("\(Self.couldNotStartPrefix): \(reason)")
         case .timedOut:
             return .unreadable("the reader took more than \(Self.seconds(limits.wallSeconds)) s and was stopped")
         case let .signalled(signal):

@@ -23,10 +23,7 @@ public struct CheckJob {
             throw .config(error)
         }
         // Without the reader, poll still stores mail but decides from the envelope alone.
-        guard let reader = DocumentReaderProcess.locate() else {
-            throw .config(.other("\(DocumentReaderProcess.executableName) is not beside dondoc nor in ../libexec/dondoc: "
-                + "attached documents could not be read; reinstall with make install"))
-        }
+        guard let reader = DocumentReaderProcess.locate() else { throw DocumentReaderProcess.missing }
         var lines = ["documents: read by \(reader.path)"]
         guard connect else { return lines }
         let imap = try Endpoints.imap(campaign)

@@ -35,6 +35,12 @@ struct DocumentIntake {
             }
             let reading = sandbox.read(file.attachment.content, fileName: file.attachment.fileName,
                                        mediaType: file.attachment.mediaType, trustedCAFile: trustedCAFile)
+            // The reader never ran: nothing is known of the file, and a later message
+            // carrying it must get its chance.
+            guard !DocumentSandbox.isTransient(reading) else {
+                readings.append((name, reading))
+                continue
+            }
             try store.saveDocumentReading(StoredDocumentReading(
                 sha256: file.sha256, status: reading.status.rawValue, method: reading.method,
                 reading: Self.encode(reading), readAt: now))

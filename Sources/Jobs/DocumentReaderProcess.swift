@@ -22,6 +22,12 @@ public enum DocumentReaderProcess {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
 
+    /// What `check` and `poll` say when the reader cannot be found (exit 78).
+    public static var missing: JobError {
+        .config(.other("\(executableName) is not beside dondoc nor in ../libexec/dondoc: attached documents "
+            + "could not be read; reinstall with make install"))
+    }
+
     /// The sandbox poll reads documents with, or nil when the reader is not installed.
     public static func sandbox() -> DocumentSandbox? {
         locate().map { DocumentSandbox(executable: $0) }

@@ -20,10 +20,10 @@ struct Poll: ParsableCommand {
             let campaign = try common.loadCampaign()
             let instant = try parseNow(now)
             var job = PollJob(campaign: campaign, logger: common.logger("dondoc.poll"))
-            job.documentReader = DocumentReaderProcess.sandbox()
-            if job.documentReader == nil {
-                job.logger.warning("\(DocumentReaderProcess.executableName) is not installed beside dondoc: documents are not opened, the envelope alone decides")
-            }
+            // Without the reader every decision would rest on the envelope alone, for good:
+            // better to leave the mail in the mailbox until the install is mended.
+            guard let reader = DocumentReaderProcess.sandbox() else { throw DocumentReaderProcess.missing }
+            job.documentReader = reader
             // One line per message is for a person watching; cron mail gets the summary.
             let perMessage = isatty(STDOUT_FILENO) == 1 && !quiet
             let summary = try job.run(now: instant) { processed in

@@ -180,6 +180,25 @@ final class DocumentIntakeTests: XCTestCase {
         XCTAssertTrue(reading.reading.contains("signal"), reading.reading)
     }
 
+    func testAReaderThatCouldNotStartLeavesNoReadingBehind() throws {
+        let missing = DocumentSandbox(executable: URL(fileURLWithPath: "/nonexistent/dondoc-read-document"))
+        let pdf = Self.document("report-stc-text-layer.pdf")
+        let (store, processed) = try process([Self.mail(attaching: [("bc.pdf", "application/pdf", pdf)])], reader: missing)
+        XCTAssertEqual(processed.first?.attribution.kind, .review)
+        XCTAssertNil(try store.documentReading(sha256: SHA256.hex(pdf)), "the next message with this file is read")
+    }
+
+    func testTheReaderGetsNoneOfTheParentsSecrets() throws {
+        setenv("DONDOC_TEST_SMTP_PASSWORD", "mật khẩu", 1)
+        defer { unsetenv("DONDOC_TEST_SMTP_PASSWORD") }
+        let reader = try ScriptedReader(#"""
+            printf '{"status":"read","method":"pdf-text","text":"%s secret(s), PATH %s","signatures":[],"contents":[]}' \
+                "$(env | grep -c DONDOC_TEST_SMTP_PASSWORD)" "${PATH:+set}"
+            """#)
+        let reading = reader.sandbox.read(Data("%PDF".utf8), fileName: "a.pdf", mediaType: "application/pdf", trustedCAFile: nil)
+        XCTAssertEqual(reading.text, "0 secret(s), PATH set")
+    }
+
     func testReaderThatHangsIsStoppedAtItsWallLimit() throws {
         let hanging = try ScriptedReader("sleep 60", wallSeconds: 1)
         let started = Date()

@@ -35,6 +35,15 @@ final class PollCommandTests: CampaignTestCase {
         }
     }
 
+    func testPollWithoutTheDocumentReaderExits78AndLeavesTheMailInTheMailbox() throws {
+        try office.deliver(Fixtures.data("submission-pdf-utf8.eml"), internalDate: CampaignTime.may6())
+        let result = try DondocCommand.run(["poll", "--config", setup.configPath],
+                                           environment: ["DONDOC_READER": "/nonexistent/dondoc-read-document"])
+        XCTAssertEqual(result.status, 78, result.stderr)
+        XCTAssertTrue(result.stderr.contains("dondoc-read-document"), result.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: setup.storePath), "nothing polled")
+    }
+
     func testConfigFromEnvironmentVariable() throws {
         let result = try DondocCommand.run(["poll"], environment: ["DONDOC_CONFIG": setup.configPath])
         XCTAssertEqual(result.status, 0, result.stderr)
