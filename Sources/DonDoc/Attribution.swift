@@ -149,13 +149,15 @@ public struct Attributor: Sendable {
         // when a name was all there was, the decision says so for the person who checks.
         let byNameOnly = !signals.contains(where: \.strength.isStrong)
         let basis = byNameOnly ? [Self.byNameOnlyNote(agencyName)] : []
-        let documents = facts.attachments.filter(\.isDocument)
+        // A file the reader opened as a document is one, whatever its name and label say.
+        let documents = facts.attachments.filter(\.isDocument).map { $0.baseFileName ?? $0.mediaType }
+            + (facts.attachments.contains(where: \.isDocument) ? [] : facts.documents.map(\.fileName))
         if documents.isEmpty {
             return Attribution(agencyID: agencyID, kind: .correspondence, reasons: reasons(signals) + basis + [
                 "Thư của \(agencyName) không kèm văn bản (PDF, Word, bảng tính, ảnh quét…): ghi nhận là thư trao đổi, chưa tính là đã nộp báo cáo.",
             ], candidates: candidates, byNameOnly: byNameOnly)
         }
-        let names = documents.map { "«\(shown($0.baseFileName ?? $0.mediaType))»" }.joined(separator: ", ")
+        let names = documents.map { "«\(shown($0))»" }.joined(separator: ", ")
         return Attribution(agencyID: agencyID, kind: .submission, reasons: reasons(signals) + basis + [
             "Thư của \(agencyName) kèm văn bản \(names): ghi nhận là báo cáo đã nộp.",
         ], candidates: candidates, byNameOnly: byNameOnly)

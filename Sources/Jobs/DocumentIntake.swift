@@ -20,10 +20,15 @@ struct DocumentIntake {
 
     /// What was read from the files dondoc knows how to read, each with its name.
     func readings(of files: [File], now: Date) throws(StoreError) -> [(name: String, reading: DocumentReading)] {
+        // The bytes decide, not the label: a PDF sent as application/octet-stream named
+        // "scan0001" is a PDF. At most `filesPerMessage`, each distinct file once.
+        var seen = Set<String>()
         let readable = files.filter {
             !$0.attachment.isInline
-                && DocumentKind.canRead(fileName: $0.attachment.fileName, mediaType: $0.attachment.mediaType)
-        }
+                && DocumentKind.canRead($0.attachment.content, fileName: $0.attachment.fileName,
+                                        mediaType: $0.attachment.mediaType)
+                && seen.insert($0.sha256).inserted
+        }.prefix(Self.filesPerMessage)
         guard !readable.isEmpty else { return [] }
         let stored = try store.documentReadings(sha256: readable.map(\.sha256))
         var readings: [(name: String, reading: DocumentReading)] = []
@@ -51,6 +56,10 @@ struct DocumentIntake {
 
     /// The readings as the domain's evidence: the header of each document that was read,
     /// and its signatures; a document inside an archive is named "archive › document".
+    /// A report comes with a few files; a message of hundreds is not read whole (each
+    /// file costs a child process, OCR seconds).
+    static let filesPerMessage = 20
+
     static func evidence(_ readings: [(name: String, reading: DocumentReading)]) -> [DocumentEvidence] {
         readings.flatMap { name, reading -> [DocumentEvidence] in
             if reading.method == "archive" {

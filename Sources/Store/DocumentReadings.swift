@@ -33,7 +33,11 @@ extension MessageStore {
 
     public func documentReadings(sha256 keys: [String]) throws(StoreError) -> [String: StoredDocumentReading] {
         try read { db in
-            let rows = try StoredDocumentReading.fetchAll(db, keys: keys)
+            // In slices: SQLite takes at most 32,766 values in one statement.
+            var rows: [StoredDocumentReading] = []
+            for start in stride(from: 0, to: keys.count, by: 500) {
+                rows += try StoredDocumentReading.fetchAll(db, keys: keys[start..<min(start + 500, keys.count)])
+            }
             return Dictionary(rows.map { ($0.sha256, $0) }, uniquingKeysWith: { first, _ in first })
         }
     }

@@ -81,6 +81,11 @@ final class DocumentIntakeTests: XCTestCase {
                          to: "stc", saying: "lớp chữ")
     }
 
+    func testAPDFWhoseLabelSaysNothingIsReadForWhatItIs() throws {
+        assertAttributed(try attribution(of: "report-stc-text-layer.pdf", type: "application/octet-stream",
+                                         attachedAs: "scan0001"), to: "stc", saying: "lớp chữ")
+    }
+
     func testWordDocumentHeaderAttributes() throws {
         assertAttributed(try attribution(of: "report-skhdt.docx", attachedAs: "vanban.docx"), to: "skhdt", saying: "tệp Word")
     }
