@@ -33,6 +33,24 @@ public struct OpenReview: Sendable, Equatable {
         self.receivedAt = receivedAt
         self.candidates = candidates
     }
+
+    /// A message naming more agencies than this is a circular, a plan or a list, not
+    /// one of them reporting: it holds nobody's reminders, or one stranger's mail naming
+    /// every agency would silence the whole campaign.
+    public static let mostCandidatesHeld = 3
+
+    /// Whether the message, seen at `now`, holds `agencyID`'s reminders.
+    public func holds(_ agencyID: String, at now: Date) -> Bool {
+        receivedAt <= now && candidates.count <= Self.mostCandidatesHeld && candidates.contains(agencyID)
+    }
+}
+
+extension ReminderState {
+    /// The agencies whose reminders a message in review holds at `now`.
+    public func heldAgencies(at now: Date) -> Set<String> {
+        Set(openReviews.filter { $0.receivedAt <= now && $0.candidates.count <= OpenReview.mostCandidatesHeld }
+            .flatMap(\.candidates))
+    }
 }
 
 /// One reminder to write to the outbox today, with what the template needs.
@@ -156,7 +174,7 @@ public enum ReminderPlan {
             overdueNumber: scheduled.overdueNumber,
             reason: sendReason(scheduled, schedule: schedule, campaignDeadline: campaign.deadline, today: today))
         // Like a submission, a message received after `now` has not happened yet.
-        let holding = state.openReviews.filter { $0.receivedAt <= now && $0.candidates.contains(agency.id) }.map(\.message)
+        let holding = state.openReviews.filter { $0.holds(agency.id, at: now) }.map(\.message)
         if !holding.isEmpty {
             planned.reason = holdReason(holding, planned: planned)
             return .hold(planned, messages: holding)

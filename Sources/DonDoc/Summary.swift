@@ -31,7 +31,10 @@ extension Summary {
             // As the reminder plan holds them: doubt about a message that may be this
             // agency's report, while it has none on record.
             if summary.submissions.isEmpty, !agency.exempt {
-                summary.heldBy = review.filter { $0.kind == .review && $0.candidates.contains(agency.id) }.map(\.messageRef)
+                summary.heldBy = review.filter {
+                    $0.kind == .review && OpenReview(message: $0.messageRef, receivedAt: $0.receivedAt, candidates: $0.candidates)
+                        .holds(agency.id, at: now)
+                }.map(\.messageRef)
             }
             return summary
         }

@@ -84,7 +84,7 @@ public struct RemindJob {
             throw .store(error)
         }
 
-        let held = Set(state.openReviews.filter { $0.receivedAt <= now }.flatMap(\.candidates))
+        let held = state.heldAgencies(at: now)
         for decision in ReminderPlan.decide(campaign: campaign, state: state, now: now) {
             if case .hold(let planned, _) = decision {
                 report.lines.append(ReminderLine(agency: planned.agencyID, kind: planned.kind.rawValue,

@@ -38,4 +38,11 @@ final class ReminderHoldTests: XCTestCase {
             return XCTFail("a Sunday has no reminder to hold")
         }
     }
+
+    func testAMessageNamingManyAgenciesHoldsNobody() {
+        let circular = OpenReview(message: "9", receivedAt: ReminderFixtures.local("2020-05-09"),
+                                  candidates: ["stc", "snv", "stttt", "stnmt"])
+        XCTAssertEqual(decide([circular], now: ReminderFixtures.local("2020-05-11", "07:30:00")).planned?.kind, .overdue)
+        XCTAssertEqual(ReminderState(openReviews: [circular]).heldAgencies(at: ReminderFixtures.local("2020-05-11")), [])
+    }
 }
