@@ -91,7 +91,8 @@ struct AgencyNameIndex: Sendable {
         for clause in MentionRoles.clauses(of: text) {
             let words = VietnameseText.nameWords(String(clause))
             let (found, claimed) = claims(in: words)
-            let roles = MentionRoles(words: words, claimed: claimed, addressedAtStart: addressed)
+            let roles = MentionRoles(words: words, claimed: claimed, addressedAtStart: addressed,
+                                     freshStarts: MentionRoles.dashPositions(in: String(clause)))
             for var mention in found {
                 mention.isAddressee = roles.isAddressed(at: mention.position)
                 mention.isOtherBody = mention.isOtherBody

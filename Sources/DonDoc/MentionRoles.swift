@@ -12,7 +12,9 @@ struct MentionRoles {
     let carriesIntoNextClause: Bool
     private let claimed: [Bool]
 
-    init(words: [String], claimed: [Bool], addressedAtStart: Bool) {
+    /// - Parameter freshStarts: word positions where a dash begins a new part ("V/v … -
+    ///   UBND huyện X"): what came before no longer addresses anyone.
+    init(words: [String], claimed: [Bool], addressedAtStart: Bool, freshStarts: Set<Int> = []) {
         self.words = words
         self.claimed = claimed
         var state = addressedAtStart
@@ -20,6 +22,7 @@ struct MentionRoles {
         before.reserveCapacity(words.count)
         var lastUnclaimedIsMarker = false
         for (index, word) in words.enumerated() {
+            if freshStarts.contains(index) { state = false }
             before.append(state)
             guard !claimed[index] else { continue }
             if Self.addresseeMarkers.contains(word) {
@@ -70,6 +73,21 @@ struct MentionRoles {
 
     /// Parts of a text that a name never crosses, and that end what "gửi" addresses:
     /// "Kính gửi: …", "(bản sao …)", "…; …", a line.
+    /// Where, in words, each " - " of `clause` falls. A dash is not a clause break of its
+    /// own, since names contain it ("Sở Thông tin - Truyền thông").
+    static func dashPositions(in clause: String) -> Set<Int> {
+        var positions = Set<Int>()
+        for dash in [" - ", " – ", " — "] {
+            var searchFrom = clause.startIndex
+            // A real subject has a few; the cap bounds a hostile one.
+            while positions.count < 20, let found = clause.range(of: dash, range: searchFrom..<clause.endIndex) {
+                positions.insert(VietnameseText.nameWords(String(clause[..<found.lowerBound])).count)
+                searchFrom = found.upperBound
+            }
+        }
+        return positions
+    }
+
     static func clauses(of text: String) -> [Substring] {
         text.split(omittingEmptySubsequences: true, whereSeparator: { separators.contains($0) })
     }

@@ -112,6 +112,11 @@ final class NameShapeTests: XCTestCase {
         XCTAssertEqual(attributed("Báo cáo gửi HĐND tỉnh của UBND huyện Mường Ảng"), "ubnd-muong-ang")
     }
 
+    func testAWriterAfterADashIsTheWriter() {
+        XCTAssertEqual(attributed("Báo cáo về việc thực hiện kiến nghị - UBND huyện Tủa Chùa"), "ubnd-tua-chua")
+        XCTAssertEqual(attributed("Báo cáo gửi HĐND tỉnh – Sở Thông tin - Truyền thông"), "stttt")
+    }
+
     func testAClauseAfterTheAddresseeStartsAfresh() {
         XCTAssertEqual(attributed("Gửi Văn phòng HĐND tỉnh (Sở Nội vụ báo cáo)"), "snv")
     }
