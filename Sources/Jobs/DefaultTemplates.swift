@@ -91,7 +91,7 @@ Subject: [{{tag}}-{{agency_code}}] Xác nhận đã nhận văn bản của {{ag
 
 Kính gửi: {{agency_name}}
 
-{{office_name}} xác nhận đã nhận thư điện tử của Quý cơ quan{{#original_subject}} với tiêu đề "{{original_subject}}"{{/original_subject}}, gửi đến hộp thư {{office_address}} lúc {{received_time}} ngày {{received_date}}, kèm theo {{file_count}} tệp:
+{{office_name}} xác nhận đã nhận thư điện tử của Quý cơ quan, gửi đến hộp thư {{office_address}} lúc {{received_time}} ngày {{received_date}}, kèm theo {{file_count}} tệp:
 
 {{#files}}
 {{number}}. {{name}} ({{size}})

@@ -137,10 +137,12 @@ public struct ReceiptMailContext: Sendable, Equatable {
             "received_at": "\(local.date) \(local.time)", "received_date": local.date,
             "received_time": local.time, "file_count": files.count,
             "files": files.enumerated().map { index, file -> [String: Any] in
-                ["number": index + 1, "name": file.name, "size": vietnameseFileSize(file.size)]
+                ["number": index + 1, "name": QuotedFromMail.withoutLinks(file.name), "size": vietnameseFileSize(file.size)]
             },
         ]
-        if !originalSubject.isEmpty { values["original_subject"] = originalSubject }
+        // The Office's receipt must not carry a stranger's link to whoever it reaches.
+        let subject = QuotedFromMail.withoutLinks(originalSubject)
+        if !subject.isEmpty { values["original_subject"] = subject }
         if let id = originalMessageID, !id.isEmpty { values["original_message_id"] = id }
         return values
     }

@@ -122,18 +122,32 @@ final class MailTemplatesTests: XCTestCase {
         let mail = try MailTemplates(campaign: campaign()).receipt(receiptContext())
         XCTAssertEqual(mail.subject, "[GT2020-STNMT] Xác nhận đã nhận văn bản của Sở Tài nguyên và Môi trường")
         XCTAssertTrue(mail.body.hasPrefix("Kính gửi: Sở Tài nguyên và Môi trường\n"), mail.body)
-        XCTAssertTrue(mail.body.contains("với tiêu đề \"Số: 45/BC-STNMT Báo cáo giải trình\""), mail.body)
+        XCTAssertFalse(mail.body.contains("Số: 45/BC-STNMT Báo cáo giải trình"), "a receipt quotes no more than file names")
         XCTAssertTrue(mail.body.contains("lúc 09:15 ngày 06/05/2020, kèm theo 2 tệp:\n\n1. 45-BC-STNMT.pdf (240,0 KB)\n2. Phụ lục.docx (1,2 MB)\n\n"), mail.body)
         XCTAssertTrue(mail.body.contains("Nghị định số 30/2020/NĐ-CP"), mail.body)
         assertFullyRendered(mail)
     }
 
-    func testReceiptWithoutASubjectLeavesTheClauseOut() throws {
+    func testReceiptCarriesNoLinkFromTheIncomingMail() throws {
         var context = receiptContext()
-        context.originalSubject = ""
+        context.files = [ReceiptFile(name: "http://evil.example/login.pdf", size: 10),
+                         ReceiptFile(name: "www.evil.example.pdf", size: 10),
+                         ReceiptFile(name: "evil.example/x?a=1 bao-cao.pdf", size: 10)]
+        context.originalSubject = "Cập nhật tài khoản tại https://evil.example/dang-nhap ngay"
         let mail = try MailTemplates(campaign: campaign()).receipt(context)
-        XCTAssertTrue(mail.body.contains("thư điện tử của Quý cơ quan, gửi đến hộp thư"), mail.body)
-        XCTAssertFalse(mail.body.contains("tiêu đề \"\""), mail.body)
+        XCTAssertFalse(mail.body.contains("evil.example"), mail.body)
+        XCTAssertEqual(QuotedFromMail.withoutLinks(context.originalSubject), "Cập nhật tài khoản tại […] ngay")
+        XCTAssertEqual(QuotedFromMail.withoutLinks("45-BC-STNMT.pdf"), "45-BC-STNMT.pdf", "a file name stays")
+    }
+
+    func testWithoutASubjectACustomTemplatesSubjectSectionIsLeftOut() throws {
+        // In Mustache an empty text still opens {{#original_subject}}; absent, it does not.
+        var context = receiptContext()
+        XCTAssertNotNil(context.values()["original_subject"])
+        context.originalSubject = ""
+        XCTAssertNil(context.values()["original_subject"])
+        context.originalSubject = "https://evil.example/x"
+        XCTAssertEqual(context.values()["original_subject"] as? String, "[…]")
     }
 
     func testAmpersandAndAngleBracketsAreNotHTMLEscaped() throws {
