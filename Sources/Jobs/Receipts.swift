@@ -10,14 +10,16 @@ struct Receipts {
     let store: MessageStore
     let templates: MailTemplates
 
-    /// How far back a submission still gets its receipt: the same day, with a margin
-    /// for a poll that could not send for a while.
+    /// How far back a submission still gets its receipt, by when dondoc stored it and
+    /// when the mailbox received it: the same day, with a margin for a poll that could
+    /// not send for a while.
     static let window: TimeInterval = 36 * 3600
 
     /// Writes a receipt for every recent submission that has none and deserves one.
     func enqueueDue(now: Date) throws(StoreError) -> [OutboxEntry] {
         var written: [OutboxEntry] = []
-        let due = try store.submissionsAwaitingReceipt(storedSince: now.addingTimeInterval(-Self.window))
+        let since = now.addingTimeInterval(-Self.window)
+        let due = try store.submissionsAwaitingReceipt(storedSince: since, receivedSince: since)
         guard !due.isEmpty else { return [] }
         let learned = try store.learnedSenders()
         for (stored, attribution) in due {

@@ -247,14 +247,17 @@ extension MessageStore {
     /// Submissions stored since `since` that have no receipt written yet, oldest first.
     /// Receipts are a step of their own, after processing, so that a crash between the
     /// two (or a template that was broken for a while) leaves nothing unacknowledged.
-    public func submissionsAwaitingReceipt(storedSince since: Date) throws(StoreError) -> [(StoredMessage, AttributionRecord)] {
+    /// Only mail that also arrived in the mailbox since `receivedSince`: a store built
+    /// anew from an old mailbox must not acknowledge weeks-old mail as received today.
+    public func submissionsAwaitingReceipt(storedSince since: Date,
+                                           receivedSince: Date) throws(StoreError) -> [(StoredMessage, AttributionRecord)] {
         try read { db in
             let ids = try Int64.fetchAll(db, sql: """
                 SELECT m.id FROM message m JOIN attribution a ON a.message_id = m.id
-                WHERE a.kind = 'submission' AND a.agency_id IS NOT NULL AND m.stored_at >= ?
+                WHERE a.kind = 'submission' AND a.agency_id IS NOT NULL AND m.stored_at >= ? AND m.received_at >= ?
                   AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.purpose = 'receipt' AND o.reply_to_message = m.id)
                 ORDER BY m.id
-                """, arguments: [since])
+                """, arguments: [since, receivedSince])
             return try ids.compactMap { id in
                 guard let message = try StoredMessage.fetchOne(db, key: id),
                       let attribution = try AttributionRecord.fetchOne(db, key: id) else { return nil }

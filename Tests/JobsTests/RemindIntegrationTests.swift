@@ -143,6 +143,14 @@ final class RemindIntegrationTests: CampaignTestCase {
         XCTAssertEqual(try smtp.received().count, 18)
     }
 
+    func testMailWeeksOldFoundByANewStoreGetsNoReceipt() throws {
+        try office.deliver(Fixtures.data("submission-pdf-utf8.eml"), internalDate: CampaignTime.at("2020-04-20T09:00:00+07:00"))
+        let poll = try PollJob(campaign: setup.campaign).run(now: CampaignTime.may6(30))
+        XCTAssertEqual(poll.count(.submission), 1, "still the agency's report, on its date")
+        XCTAssertEqual(poll.receiptsSent, 0)
+        XCTAssertEqual(try smtp.received().count, 0)
+    }
+
     func testReceiptGoesOnceToTheSenderOfASubmission() throws {
         try office.deliver(Fixtures.data("submission-pdf-utf8.eml"), internalDate: CampaignTime.may6(15))
         try office.deliver(Fixtures.data("auto-reply-rfc3834.eml"), internalDate: CampaignTime.may6(16))
