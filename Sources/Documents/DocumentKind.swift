@@ -82,13 +82,4 @@ extension DocumentKind {
         case .legacyOffice, .other: return false
         }
     }
-
-    /// Whether dondoc knows how to read this kind at all (by media type or extension): pdf,
-    /// docx, odt, zip/rar/7z, jpeg/png/tiff. Asked before a child is started for a file.
-    public static func canRead(fileName: String?, mediaType: String) -> Bool {
-        switch declared(fileName: fileName, mediaType: mediaType) {
-        case .pdf, .docx, .odt, .archive, .image, .zipContainer: return true
-        case .legacyOffice, .other: return false
-        }
-    }
 }

@@ -50,10 +50,10 @@ struct MessageProcessor {
             return try giveUp(id, reason: "dondoc stopped \(Self.parseAttemptsAllowed) times while reading this message; it is kept raw for a person",
                               now: now)
         }
-        let raw = try store.rawMessage(id)
-        if let stored = try store.message(id), stored.size > raw.count {
-            return try giveUp(id, reason: "too large to store: \(stored.size) bytes; only its first \(raw.count) are kept, read it in the mailbox",
-                              now: now, note: "Thư quá lớn để lưu (\(stored.size / 1_048_576) MB): chỉ giữ phần đầu thư; "
+        let (raw, size) = try store.keptMessage(id)
+        if size > raw.count {
+            return try giveUp(id, reason: "too large to store: \(size) bytes; only its first \(raw.count) are kept, read it in the mailbox",
+                              now: now, note: "Thư quá lớn để lưu (\(size / 1_048_576) MB): chỉ giữ phần đầu thư; "
                                   + "cần xem trực tiếp trong hộp thư và ghi nhận bằng tay (dondoc assign hoặc record).")
         }
         let message: MIMEMessage

@@ -27,10 +27,6 @@ public struct StoredDocumentReading: Codable, Sendable, Equatable, FetchableReco
 }
 
 extension MessageStore {
-    public func documentReading(sha256: String) throws(StoreError) -> StoredDocumentReading? {
-        try read { db in try StoredDocumentReading.fetchOne(db, key: sha256) }
-    }
-
     public func documentReadings(sha256 keys: [String]) throws(StoreError) -> [String: StoredDocumentReading] {
         try read { db in
             // In slices: SQLite takes at most 32,766 values in one statement.

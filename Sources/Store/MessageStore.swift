@@ -177,11 +177,17 @@ public final class MessageStore: Sendable {
 
 
     public func rawMessage(_ id: Int64) throws(StoreError) -> Data {
-        let raw = try read { db in
-            try Data.fetchOne(db, sql: "SELECT raw FROM message WHERE id = ?", arguments: [id])
+        try keptMessage(id).raw
+    }
+
+    /// The bytes kept of a message and the size of the whole: `raw` is shorter than
+    /// `size` when the message was too large to keep whole.
+    public func keptMessage(_ id: Int64) throws(StoreError) -> (raw: Data, size: Int) {
+        let row = try read { db in
+            try Row.fetchOne(db, sql: "SELECT raw, size FROM message WHERE id = ?", arguments: [id])
         }
-        guard let raw else { throw .noSuchMessage("\(id)") }
-        return raw
+        guard let row, let raw = row["raw"] as Data?, let size = row["size"] as Int? else { throw .noSuchMessage("\(id)") }
+        return (raw, size)
     }
 
     /// Records what parsing and attribution found, in one transaction. Replaces any

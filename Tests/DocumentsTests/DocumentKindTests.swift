@@ -12,7 +12,7 @@ final class DocumentKindTests: XCTestCase {
             (nil, "image/jpeg"), ("IMG_1.JPG", ""), ("scan.tif", ""), (nil, "image/png; name=\"a.png\""), (nil, "Image/TIFF"),
         ]
         for (name, type) in readable {
-            XCTAssertTrue(DocumentKind.canRead(fileName: name, mediaType: type), "\(name ?? "nil") \(type)")
+            XCTAssertTrue(DocumentKind.canRead(Data(), fileName: name, mediaType: type), "\(name ?? "nil") \(type)")
         }
     }
 
@@ -23,7 +23,7 @@ final class DocumentKindTests: XCTestCase {
             (nil, ""), (".pdf", ""),
         ]
         for (name, type) in unreadable {
-            XCTAssertFalse(DocumentKind.canRead(fileName: name, mediaType: type), "\(name ?? "nil") \(type)")
+            XCTAssertFalse(DocumentKind.canRead(Data(), fileName: name, mediaType: type), "\(name ?? "nil") \(type)")
         }
     }
 

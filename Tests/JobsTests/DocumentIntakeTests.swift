@@ -148,7 +148,8 @@ final class DocumentIntakeTests: XCTestCase {
     func testEncryptedPDFIsUnreadableAndTheEnvelopeDecides() throws {
         let (store, processed) = try process([Self.mail(attaching: [("bc.pdf", "application/pdf", Self.document("encrypted.pdf"))])])
         XCTAssertEqual(processed.first?.attribution.kind, .review)
-        let reading = try XCTUnwrap(store.documentReading(sha256: SHA256.hex(Self.document("encrypted.pdf"))))
+        let sha = SHA256.hex(Self.document("encrypted.pdf"))
+        let reading = try XCTUnwrap(store.documentReadings(sha256: [sha])[sha])
         XCTAssertEqual(reading.status, "unreadable")
         XCTAssertTrue(reading.reading.contains("encrypted"), reading.reading)
     }
@@ -180,7 +181,8 @@ final class DocumentIntakeTests: XCTestCase {
             Data("From: stc@dienbien.example.org\r\nSubject: x\r\nMessage-ID: <n@x>\r\n\r\nbody\r\n".utf8),
         ], reader: crashing.sandbox)
         XCTAssertEqual(processed.map(\.attribution.kind), [.review, .correspondence])
-        let reading = try XCTUnwrap(store.documentReading(sha256: SHA256.hex(Self.document("report-stc-text-layer.pdf"))))
+        let sha = SHA256.hex(Self.document("report-stc-text-layer.pdf"))
+        let reading = try XCTUnwrap(store.documentReadings(sha256: [sha])[sha])
         XCTAssertEqual(reading.status, "unreadable")
         XCTAssertTrue(reading.reading.contains("signal"), reading.reading)
     }
@@ -190,7 +192,7 @@ final class DocumentIntakeTests: XCTestCase {
         let pdf = Self.document("report-stc-text-layer.pdf")
         let (store, processed) = try process([Self.mail(attaching: [("bc.pdf", "application/pdf", pdf)])], reader: missing)
         XCTAssertEqual(processed.first?.attribution.kind, .review)
-        XCTAssertNil(try store.documentReading(sha256: SHA256.hex(pdf)), "the next message with this file is read")
+        XCTAssertNil(try store.documentReadings(sha256: [SHA256.hex(pdf)])[SHA256.hex(pdf)], "the next message with this file is read")
     }
 
     func testTheReaderGetsNoneOfTheParentsSecrets() throws {

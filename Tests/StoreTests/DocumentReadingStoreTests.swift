@@ -9,8 +9,8 @@ final class DocumentReadingStoreTests: XCTestCase {
         let store = try MessageStore(inMemory: "readings")
         let reading = StoredDocumentReading(sha256: "abc", status: "read", method: "pdf-text", reading: "{}", readAt: now)
         try store.saveDocumentReading(reading)
-        XCTAssertEqual(try store.documentReading(sha256: "abc"), reading)
-        XCTAssertNil(try store.documentReading(sha256: "other"))
+        XCTAssertEqual(try store.documentReadings(sha256: ["abc"])["abc"], reading)
+        XCTAssertNil(try store.documentReadings(sha256: ["other"])["other"])
         XCTAssertEqual(try store.documentReadings(sha256: ["abc", "other"]), ["abc": reading])
     }
 
@@ -20,6 +20,6 @@ final class DocumentReadingStoreTests: XCTestCase {
         try store.saveDocumentReading(first)
         try store.saveDocumentReading(StoredDocumentReading(sha256: "abc", status: "read", method: "pdf-text",
                                                             reading: "{\"b\":2}", readAt: now.addingTimeInterval(60)))
-        XCTAssertEqual(try store.documentReading(sha256: "abc"), first)
+        XCTAssertEqual(try store.documentReadings(sha256: ["abc"])["abc"], first)
     }
 }
