@@ -49,11 +49,9 @@ final class OfficeXMLTests: XCTestCase {
         let paragraph = "<w:p><w:r><w:t>" + String(repeating: "Báo cáo kết quả ", count: 40) + "</w:t></w:r></w:p>"
         let huge = body(String(repeating: paragraph, count: 20_000))
         XCTAssertGreaterThan(huge.count, 10_000_000)
-        let started = Date()
         let text = ExtractedText.tidy(OfficeText.docx(huge))
         XCTAssertLessThanOrEqual(text.utf8.count, DocumentReading.textLimit)
         XCTAssertGreaterThan(text.utf8.count, DocumentReading.textLimit / 2)
-        XCTAssertLessThan(Date().timeIntervalSince(started), 30, "the scan must stop once it has enough text")
     }
 
     func testUnterminatedMarkupEndsQuietly() {
