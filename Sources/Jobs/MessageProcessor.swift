@@ -26,19 +26,30 @@ struct MessageProcessor {
                                      learnedSenders: try store.learnedSenders())
     }
 
-    /// Runs that may die as they begin with one message before it is given up as
-    /// unreadable: a message that crashes the parser must not stop every later poll there.
-    static let parseAttemptsAllowed = 2
+    /// Runs that may die as they begin with one message, with no crash to blame it, before
+    /// it is given up as unreadable. Such deaths come from outside (kill -9, a reboot, the
+    /// kernel out of memory) and land on whatever message the run had reached, so one
+    /// or two prove nothing; a message that keeps exhausting memory must still not stop
+    /// every later poll there.
+    static let parseAttemptsAllowed = 5
 
     /// Processes every pending message, oldest first. A message GMime cannot read is
     /// kept raw and queued for a person: one bad message never stops the batch.
-    func processPending(now: Date, onMessage: (ProcessedMessage) -> Void = { _ in }) throws(StoreError) -> [ProcessedMessage] {
+    /// `lastCrash` names a message that crashed the previous run (see `CrashWitness`).
+    func processPending(now: Date, lastCrash: (messageID: Int64, signal: Int32)? = nil,
+                        onMessage: (ProcessedMessage) -> Void = { _ in }) throws(StoreError) -> [ProcessedMessage] {
         let pending = try store.pendingMessageIDs()
         guard let first = pending.first else { return [] }
         try store.beginParsing(first)
         var processed: [ProcessedMessage] = []
         for id in pending {
-            let message = try process(id, now: now)
+            let message: ProcessedMessage
+            if let lastCrash, lastCrash.messageID == id {
+                message = try giveUp(id, reason: "dondoc crashed (signal \(lastCrash.signal)) while reading this message; it is kept raw for a person",
+                                     now: now)
+            } else {
+                message = try process(id, now: now)
+            }
             processed.append(message)
             onMessage(message)
         }
@@ -46,6 +57,8 @@ struct MessageProcessor {
     }
 
     func process(_ id: Int64, now: Date) throws(StoreError) -> ProcessedMessage {
+        CrashWitness.processing(id)
+        defer { CrashWitness.doneProcessing() }
         if try store.parseAttempts(id) > Self.parseAttemptsAllowed {
             return try giveUp(id, reason: "dondoc stopped \(Self.parseAttemptsAllowed) times while reading this message; it is kept raw for a person",
                               now: now)

@@ -66,20 +66,27 @@ public struct PollJob {
         let store: MessageStore
         do { store = try MessageStore(path: campaign.storePath) } catch { throw .store(error) }
 
+        // Taken under the lock: only the run after the crash may act on its marker.
+        let lastCrash = CrashWitness.takeMarker(storePath: campaign.storePath)
+        CrashWitness.watch(storePath: campaign.storePath)
+        if let lastCrash {
+            logger.error("the last run crashed (signal \(lastCrash.signal)) while reading message \(lastCrash.messageID); it is set aside for a person")
+        }
+
         var summary = PollSummary()
         do {
             try fetchNewMail(into: store, summary: &summary, now: now)
         } catch let error as JobError {
             // What was committed stays committed; still understand it before failing.
             _ = try? MessageProcessor(campaign: campaign, store: store, documentReader: documentReader)
-                .processPending(now: now)
+                .processPending(now: now, lastCrash: lastCrash)
             throw error
         } catch {
             throw .dataError("poll stopped: \(error)")
         }
         do {
             summary.processed = try MessageProcessor(campaign: campaign, store: store, documentReader: documentReader)
-                .processPending(now: now, onMessage: onMessage)
+                .processPending(now: now, lastCrash: lastCrash, onMessage: onMessage)
         } catch {
             throw .store(error)
         }

@@ -159,9 +159,9 @@ public final class MessageStore: Sendable {
     }
 
     /// Counts a run beginning its work with this message, committed before it reads.
-    /// A message that keeps ending runs as they start on it is one that kills the
-    /// process; one run dying at a random instant (kill -9) almost never lands there
-    /// twice in a row.
+    /// A message that keeps ending runs as they start on it, with no crash seen, is one
+    /// that gets the process killed (out of memory, say); a few runs killed from outside
+    /// can land on the same message, so the caller allows several.
     public func beginParsing(_ id: Int64) throws(StoreError) {
         try write { db in
             try db.execute(sql: "UPDATE message SET parse_attempts = parse_attempts + 1 WHERE id = ?", arguments: [id])

@@ -33,21 +33,61 @@ final class MessageProcessorTests: XCTestCase {
         XCTAssertEqual(try ids.map(store.parseAttempts), [1, 0, 0])
     }
 
-    /// Two runs died as they began with the second message (a parser crash, say): the
-    /// next run gives it up as unreadable, keeps it for a person, and reads the rest.
-    func testMessageThatStoppedTwoRunsIsGivenUpAndTheRestIsRead() throws {
+    /// Five runs died as they began with the second message and no crash was seen (the
+    /// kernel killing a run out of memory, say): the next run gives it up as unreadable,
+    /// keeps it for a person, and reads the rest.
+    func testMessageThatStoppedFiveRunsIsGivenUpAndTheRestIsRead() throws {
         let (store, ids) = try storeWith(["submission-pdf-utf8.eml", "list-mail.eml", "octet-stream-pdf.eml"])
         let processor = try MessageProcessor(campaign: campaign(), store: store)
         _ = try processor.process(ids[0], now: now)
-        try store.beginParsing(ids[1])
-        try store.beginParsing(ids[1])
+        for _ in 0..<5 { try store.beginParsing(ids[1]) }
         let processed = try processor.processPending(now: now)
         XCTAssertEqual(processed.map(\.attribution.kind), [.unparseable, .submission])
         let givenUp = try XCTUnwrap(store.message(ids[1]))
         XCTAssertEqual(givenUp.parseStatus, .unparseable)
-        XCTAssertTrue(givenUp.parseError?.contains("stopped 2 times") == true, givenUp.parseError ?? "")
+        XCTAssertTrue(givenUp.parseError?.contains("stopped 5 times") == true, givenUp.parseError ?? "")
         XCTAssertEqual(try store.listMessages(kinds: ["unparseable"]).map(\.message.id), [ids[1]])
         XCTAssertEqual(try store.rawMessage(ids[1]), Fixtures.data("list-mail.eml"))
+    }
+
+    /// Runs killed from outside at the same instant land on the same message: a few such
+    /// deaths are not the message's fault.
+    func testFourDeathsWithoutACrashAreForgiven() throws {
+        let (store, ids) = try storeWith(["submission-pdf-utf8.eml"])
+        for _ in 0..<4 { try store.beginParsing(ids[0]) }
+        let processed = try MessageProcessor(campaign: campaign(), store: store).processPending(now: now)
+        XCTAssertEqual(processed.map(\.attribution.kind), [.submission])
+    }
+
+    func testMessageThatCrashedTheLastRunIsSetAsideAtOnceAndTheRestIsRead() throws {
+        let (store, ids) = try storeWith(["submission-pdf-utf8.eml", "list-mail.eml", "octet-stream-pdf.eml"])
+        let processed = try MessageProcessor(campaign: campaign(), store: store)
+            .processPending(now: now, lastCrash: (messageID: ids[1], signal: SIGSEGV))
+        XCTAssertEqual(processed.map(\.attribution.kind), [.submission, .unparseable, .submission])
+        let setAside = try XCTUnwrap(store.message(ids[1]))
+        XCTAssertTrue(setAside.parseError?.contains("crashed (signal 11)") == true, setAside.parseError ?? "")
+        XCTAssertEqual(try store.rawMessage(ids[1]), Fixtures.data("list-mail.eml"))
+    }
+
+    /// The marker names the message being processed when the signal came, and nothing
+    /// when none was: a crash while fetching blames no message.
+    func testCrashMarkerNamesOnlyTheMessageBeingProcessed() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("crash-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let storePath = folder.appendingPathComponent("store.sqlite").path
+        CrashWitness.watch(storePath: storePath)
+        CrashWitness.recordCrash(signal: SIGSEGV)
+        XCTAssertNil(CrashWitness.takeMarker(storePath: storePath))
+        CrashWitness.processing(1_234_567)
+        CrashWitness.recordCrash(signal: SIGABRT)
+        CrashWitness.doneProcessing()
+        let marker = try XCTUnwrap(CrashWitness.takeMarker(storePath: storePath))
+        XCTAssertEqual(marker.messageID, 1_234_567)
+        XCTAssertEqual(marker.signal, SIGABRT)
+        XCTAssertNil(CrashWitness.takeMarker(storePath: storePath), "the marker is acted on once")
+        CrashWitness.recordCrash(signal: SIGSEGV)
+        XCTAssertNil(CrashWitness.takeMarker(storePath: storePath))
     }
 
     func testOneEarlierDeathIsForgivenTheMessageIsReadAgain() throws {

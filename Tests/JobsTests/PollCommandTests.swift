@@ -176,3 +176,38 @@ extension PollCommandTests {
         XCTAssertEqual(lines[2], "poll: 2 new, 0 already stored, 1 submission, 1 list")
     }
 }
+
+extension PollCommandTests {
+    /// A crash signal while a message is being read names that message; the next poll
+    /// sets it aside for a person at once, and reads every other message.
+    func testCrashWhileReadingAMessageSetsThatMessageAsideAndNoOther() throws {
+        let count = 300
+        for i in 0..<count { try office.deliver(Self.message(number: i), internalDate: CampaignTime.may6(i)) }
+        let (process, _, errFile) = try DondocCommand.start(["poll", "--quiet", "--config", setup.configPath])
+        defer { try? FileManager.default.removeItem(at: errFile) }
+        // Strike in the middle of the reading, once the fetch is done and some are read.
+        let store = try MessageStore(path: setup.storePath)
+        var pending = 0
+        for _ in 0..<600 where process.isRunning {
+            pending = (try? store.pendingMessageIDs().count) ?? 0
+            if (try? store.messageCount()) == count, pending > 0, pending < count - 5 { break }
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+        XCTAssertTrue(process.isRunning, "the poll ended before it could be struck; the test proved nothing")
+        kill(process.processIdentifier, SIGSEGV)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationReason, .uncaughtSignal, "a crash signal must end the run")
+        let marker = try String(contentsOfFile: setup.storePath + ".crashed", encoding: .utf8)
+        let blamed = try XCTUnwrap(Int64(marker.split(separator: " ").first ?? ""), marker)
+        // The signal may have come just after the message was committed: then it is read.
+        let setAside = try store.pendingMessageIDs().contains(blamed) ? [blamed] : []
+
+        let result = try poll()
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stderr.contains("crashed (signal 11) while reading message \(blamed)"), result.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: setup.storePath + ".crashed"))
+        XCTAssertEqual(try store.listMessages(kinds: ["unparseable"]).map(\.message.id), setAside)
+        XCTAssertEqual(try store.pendingMessageIDs(), [])
+        XCTAssertEqual(try store.messageCount(), count)
+    }
+}
