@@ -43,6 +43,9 @@ struct OutboxSender {
         var sent: [OutboxEntry] = []
         var deferred: [(entry: OutboxEntry, reply: SMTPReply)] = []
         var failed: [(entry: OutboxEntry, reply: SMTPReply)] = []
+        /// The connection broke after the server had the whole message: it may have
+        /// arrived, so it is recorded `interrupted` and never sent again.
+        var mayHaveArrived: [OutboxEntry] = []
         /// Set when the server could not be reached or refused the login: what is
         /// left stays pending, and the command exits with this error's status.
         var stoppedBy: MailError?
@@ -77,9 +80,12 @@ struct OutboxSender {
                     try store.recordAttempt(id, status: .failed, smtpCode: reply.code, error: reply.text, at: now)
                     outcome.failed.append((entry, reply))
                 case .failure(.connection(let mailError)):
-                    // Nothing reached the server unless DATA had gone out: then it stays
-                    // `sending`, which the next run turns into `interrupted`, never resent.
-                    if !sender.lastFailureMayHaveDelivered {
+                    // Nothing reached the server unless DATA had gone out: then the mail
+                    // is `interrupted` at once, as the store and what the run prints agree.
+                    if sender.lastFailureMayHaveDelivered {
+                        try store.recordAttempt(id, status: .interrupted, error: mailError.message, at: now)
+                        outcome.mayHaveArrived.append(entry)
+                    } else {
                         try store.recordAttempt(id, status: .pending, error: mailError.message, at: now)
                     }
                     outcome.stoppedBy = mailError

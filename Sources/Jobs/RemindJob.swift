@@ -137,7 +137,11 @@ public struct RemindJob {
         report.lines += outcome.sent.map { line($0, .sent, nil) }
         report.lines += outcome.deferred.map { line($0.entry, .deferred, "\($0.reply.code) \($0.reply.text)") }
         report.lines += outcome.failed.map { line($0.entry, .failed, "\($0.reply.code) \($0.reply.text)") }
-        let handled = Set((outcome.sent + outcome.deferred.map(\.entry) + outcome.failed.map(\.entry)).compactMap(\.id))
+        report.lines += outcome.mayHaveArrived.map {
+            line($0, .interrupted, "the connection broke after the message went out: it may have arrived and is not sent again; check with the agency")
+        }
+        let handled = Set((outcome.sent + outcome.deferred.map(\.entry) + outcome.failed.map(\.entry) + outcome.mayHaveArrived)
+            .compactMap(\.id))
         report.lines += pending.filter { !handled.contains($0.id ?? -1) }.map { line($0, .pending, "not sent yet") }
         report.stoppedBy = outcome.stoppedBy
         return report

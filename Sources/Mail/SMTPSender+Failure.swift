@@ -45,6 +45,18 @@ extension SMTPSender {
         }
     }
 
+    /// The connection failed after the whole message went out: whether the server kept
+    /// it cannot be known, and saying "check the host name" would send a person the
+    /// wrong way. Temporary either way; the caller must not send the message again.
+    func outcomeUnknown(_ code: CURLcode) -> MailError {
+        let after = "after the whole message was sent, before saying whether it accepted it"
+        let consequence = "the message may have arrived, so it is not sent again; check with its recipient"
+        if code == CURLE_OPERATION_TIMEDOUT {
+            return .timedOut("\(peer) did not answer within \(timeoutSeconds) s \(after): \(consequence)")
+        }
+        return .cannotConnect("\(peer) closed the connection \(after) (\(curlDetail(code))): \(consequence)")
+    }
+
     /// Maps what libcurl reports while connecting, upgrading to TLS and logging in — the
     /// same sorting as the IMAP connection's.
     func connectionError(_ code: CURLcode) -> MailError {

@@ -143,6 +143,31 @@ final class RemindIntegrationTests: CampaignTestCase {
         XCTAssertEqual(try smtp.received().count, 18)
     }
 
+    /// The server took the first reminder and dropped the connection before answering:
+    /// what `remind` prints is what the store holds, that reminder is never sent again,
+    /// and the error says it may have arrived.
+    func testReminderCutOffAfterItWentOutIsShownInterruptedAndNeverSentAgain() throws {
+        try smtp.setAfterData(.dropConnection)
+        let report = try remind(6)
+        XCTAssertEqual(report.count(.interrupted), 1)
+        XCTAssertEqual(report.count(.pending), 17)
+        let cut = try XCTUnwrap(report.lines.first { $0.status == .interrupted })
+        XCTAssertTrue(cut.detail?.contains("may have arrived") == true, cut.detail ?? "")
+        XCTAssertTrue(report.stoppedBy?.message.contains("may have arrived") == true, "\(String(describing: report.stoppedBy))")
+        let outbox = try store().outbox(.reminder)
+        XCTAssertEqual(outbox.filter { $0.status == .interrupted }.map(\.agencyID), [cut.agency])
+        XCTAssertEqual(outbox.filter { $0.status == .sending }.count, 0, "nothing is left looking as if it were being sent")
+        XCTAssertTrue(try RemindOutput.render(report, format: .text).contains("1 interrupted, 17 pending"))
+
+        try smtp.clearReplies()
+        let again = try remind(6)
+        XCTAssertEqual(again.count(.sent), 17)
+        XCTAssertEqual(again.count(.interrupted), 0, "an interruption is told once")
+        let recipients = try smtp.received().flatMap(\.recipients)
+        XCTAssertEqual(recipients.count, 18)
+        XCTAssertEqual(Set(recipients).count, 18, "no agency got two reminders")
+    }
+
     func testMailWeeksOldFoundByANewStoreGetsNoReceipt() throws {
         try office.deliver(Fixtures.data("submission-pdf-utf8.eml"), internalDate: CampaignTime.at("2020-04-20T09:00:00+07:00"))
         let poll = try PollJob(campaign: setup.campaign).run(now: CampaignTime.may6(30))

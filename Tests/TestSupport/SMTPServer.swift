@@ -127,6 +127,21 @@ public final class SMTPServer {
         try writeReplies()
     }
 
+    /// What the server does once it has a whole message, instead of answering it.
+    public enum AfterData: String, Sendable {
+        /// Keeps the message and never answers.
+        case silent
+        /// Keeps the message and drops the connection without a word.
+        case dropConnection = "drop"
+    }
+
+    /// From now on, after `DATA` the server keeps the message (it arrived) and then
+    /// behaves as `behaviour` says: the client cannot know the message arrived.
+    public func setAfterData(_ behaviour: AfterData) throws {
+        commandReplies["data_action"] = behaviour.rawValue
+        try writeReplies()
+    }
+
     /// From now on, every `MAIL FROM` is answered `code text`.
     public func setReplyToMailFrom(code: Int, text: String) throws {
         commandReplies["mail"] = "\(code) \(text)"

@@ -83,6 +83,7 @@ class Handler:
 
     async def handle_DATA(self, server, session, envelope):
         reply = scripted_reply("data")
+        action = scripted_reply("data_action")
         if reply is None:
             counters["message"] += 1
             number = counters["message"]
@@ -96,6 +97,13 @@ class Handler:
             # The envelope last: received() lists messages by their .json file.
             write_atomically(base + ".json", json.dumps(facts).encode())
             reply = "250 OK queued as %d" % number
+        if action in ("silent", "drop"):
+            # The message is kept, as a real server may have queued it, and the client
+            # never learns so: no answer, or no connection.
+            record(server, "DATA", "%d bytes" % len(envelope.original_content), action)
+            if action == "drop":
+                server.transport.close()
+            await asyncio.sleep(3600)
         record(server, "DATA", "%d bytes" % len(envelope.original_content), reply)
         return reply
 
