@@ -13,6 +13,9 @@ public enum MessageKind: String, Sendable, CaseIterable, Codable {
     case unparseable
     /// A person looked and said it is not a submission (`dondoc reject`).
     case rejected
+    /// A message already stored, seen again in other bytes (the mailbox was moved or
+    /// restored and its server re-encoded it): counted, acknowledged and shown once.
+    case copy
 }
 
 /// Which agency sent a message, what kind of message it is, and why.

@@ -80,6 +80,12 @@ struct MessageProcessor {
                              sha256: SHA256.hex(part.content), content: part.content, isInline: part.isInline,
                              fromForwardedMessage: part.fromForwardedMessage)
         }
+        let headers = ParsedHeaders(messageID: message.messageID, fromAddress: message.from?.address,
+                                    fromName: message.from?.name, subject: message.subject, dateHeader: message.date)
+        if let copy = try copyOfAnEarlierMessage(id, message, attachments) {
+            try store.recordParsed(id, headers: headers, attachments: attachments, attribution: record(copy, for: id, now: now))
+            return ProcessedMessage(id: id, from: message.from?.address, subject: message.subject, attribution: copy)
+        }
         var facts = MessageFacts(message)
         var attribution = attributor.attribute(facts)
         // Bounces, lists and automatic replies are nobody's report whatever they carry:
@@ -89,14 +95,26 @@ struct MessageProcessor {
             facts.documents = DocumentIntake.evidence(try documents.readings(of: files, now: now))
             if !facts.documents.isEmpty { attribution = attributor.attribute(facts) }
         }
-        let headers = ParsedHeaders(messageID: message.messageID, fromAddress: message.from?.address,
-                                    fromName: message.from?.name, subject: message.subject, dateHeader: message.date)
         try store.recordParsed(id, headers: headers, attachments: attachments,
                                attribution: record(attribution, for: id, now: now))
         if attribution.kind == .bounce, let report = message.deliveryReport {
             try noteBounce(report, receivedAt: try store.message(id)?.receivedAt ?? now, now: now)
         }
         return ProcessedMessage(id: id, from: message.from?.address, subject: message.subject, attribution: attribution)
+    }
+
+    /// A message already stored in other bytes: the mailbox was moved or restored and
+    /// the new server re-encoded it. Counted once, acknowledged once.
+    private func copyOfAnEarlierMessage(_ id: Int64, _ message: MIMEMessage,
+                                        _ attachments: [StoredAttachment]) throws(StoreError) -> Attribution? {
+        guard let messageID = message.messageID, let from = message.from?.address, let date = message.date,
+              let original = try store.earlierCopy(of: id, messageID: messageID, fromAddress: from, date: date,
+                                                   attachmentHashes: attachments.map(\.sha256))
+        else { return nil }
+        return Attribution(agencyID: nil, kind: .copy, reasons: [
+            "Bản sao của thư #\(original) đã lưu (cùng Message-ID, người gửi, ngày gửi và tệp đính kèm; "
+                + "máy chủ thư đã mã hoá lại khi hộp thư được chuyển hoặc khôi phục): chỉ tính một lần.",
+        ], candidates: [])
     }
 
     /// Keeps the raw bytes of a message that cannot be read and queues it for a person.

@@ -73,6 +73,7 @@ public enum ReportLabels {
         "list": "thư danh sách",
         "unparseable": "không đọc được",
         "rejected": "không phải báo cáo",
+        "copy": "bản sao của thư đã có",
     ]
 }
 

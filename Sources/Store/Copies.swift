@@ -1,0 +1,32 @@
+import Foundation
+import GRDB
+
+extension MessageStore {
+    /// The earliest parsed message that is message `id` in other bytes: the same
+    /// Message-ID, sender address and Date, and exactly the same attached files.
+    ///
+    /// Bytes alone do not recognise a message after the mailbox was moved between
+    /// servers or restored from a backup: the new server may re-encode headers, re-wrap
+    /// base64 or change line ends, and every message would be stored, counted and
+    /// acknowledged twice. What a re-encoding keeps is what identifies the message here.
+    /// Without a Message-ID or a Date nothing is matched: a new message is safer than a
+    /// lost one.
+    public func earlierCopy(of id: Int64, messageID: String, fromAddress: String, date: Date,
+                            attachmentHashes: [String]) throws(StoreError) -> Int64? {
+        try read { db in
+            let candidates = try Int64.fetchAll(db, sql: """
+                SELECT id FROM message
+                WHERE message_id = ? AND lower(from_address) = lower(?) AND date_header = ?
+                    AND id < ? AND parse_status = 'parsed'
+                ORDER BY id
+                """, arguments: [messageID, fromAddress, date, id])
+            let wanted = attachmentHashes.sorted()
+            for candidate in candidates {
+                let hashes = try String.fetchAll(db, sql: "SELECT sha256 FROM attachment WHERE message_id = ?",
+                                                 arguments: [candidate])
+                if hashes.sorted() == wanted { return candidate }
+            }
+            return nil
+        }
+    }
+}
