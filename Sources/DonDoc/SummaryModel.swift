@@ -55,6 +55,9 @@ public struct SubmissionFact: Sendable, Equatable {
     public var note: String?
     /// Who decided or recorded it when a person did (assign, record); nil when dondoc did.
     public var recordedBy: String?
+    /// Sent from an address that is neither the agency's own nor one a person tied to it:
+    /// a clerk's personal mailbox, or someone reporting in its name. The report says so.
+    public var fromOutsideAddress = false
 
     public init(agencyID: String, receivedAt: Date, channel: SubmissionChannel, messageRef: String? = nil,
                 from: String? = nil, subject: String? = nil, documentSymbol: String? = nil,

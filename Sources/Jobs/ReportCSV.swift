@@ -27,7 +27,7 @@ public enum ReportCSV {
                 ReportLabels.status(agency),
                 agency.daysLate.map(String.init) ?? "",
                 first.map { dates.long($0.receivedAt) } ?? "",
-                first.map { ReportLabels.channel($0.channel) } ?? "",
+                first.map { ReportLabels.channel(of: $0) } ?? "",
                 CSVDocument.inert(agency.documentSymbol ?? ""),
                 // File names come from mail: one per line inside the cell.
                 agency.documents.map { CSVDocument.inert($0.name) }.joined(separator: "\n"),

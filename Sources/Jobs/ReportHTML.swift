@@ -206,12 +206,13 @@ public enum ReportHTML {
     }
 
     private static func channels(_ agency: AgencySummary) -> String {
-        var seen: [SubmissionChannel] = []
-        for submission in agency.submissions where !seen.contains(submission.channel) {
-            seen.append(submission.channel)
+        var seen: [String] = []
+        for submission in agency.submissions {
+            let label = ReportLabels.channel(of: submission)
+            if !seen.contains(label) { seen.append(label) }
         }
         guard !seen.isEmpty else { return dash }
-        return seen.map(ReportLabels.channel).joined(separator: "<br>")
+        return seen.map(escape).joined(separator: "<br>")
     }
 
     private static func documentSymbol(_ agency: AgencySummary) -> String {

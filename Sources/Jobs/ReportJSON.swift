@@ -115,6 +115,7 @@ struct SubmissionJSON: Encodable {
     var documents: [DocumentJSON]
     @NullWhenAbsent var note: String?
     @NullWhenAbsent var recorded_by: String?
+    var from_outside_address: Bool
 
     init(_ fact: SubmissionFact, dates: ReportDates) {
         received_at = dates.iso(fact.receivedAt)
@@ -126,6 +127,7 @@ struct SubmissionJSON: Encodable {
         documents = fact.documents.map { DocumentJSON($0, dates: dates) }
         note = fact.note
         recorded_by = fact.recordedBy
+        from_outside_address = fact.fromOutsideAddress
     }
 }
 

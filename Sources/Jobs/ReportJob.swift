@@ -69,6 +69,8 @@ public struct ReportJob {
         var submissions: [SubmissionFact] = []
         let stored = try store.submissions()
         let readings = try store.documentReadings(sha256: stored.flatMap { $0.documents.map(\.sha256) })
+        let learned = try store.learnedSenders()
+        let agencies = Dictionary(campaign.agencies.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for stored in stored {
             guard let agency = stored.attribution.agencyID else { continue }
             let names = stored.documents.compactMap(\.fileName)
@@ -80,14 +82,18 @@ public struct ReportJob {
                                     header: evidence.lazy.compactMap(\.header).first,
                                     signatures: evidence.flatMap(\.signatures))
             }
-            submissions.append(SubmissionFact(
+            var submission = SubmissionFact(
                 agencyID: agency, receivedAt: stored.message.receivedAt, channel: .email,
                 messageRef: "\(stored.message.id)", from: stored.message.fromAddress, subject: stored.message.subject,
                 // The number on the document itself is what the register files it under.
                 documentSymbol: documents.lazy.compactMap(\.header?.symbol).first
                     ?? DocumentSymbol.find(in: symbolText).first?.text,
                 documents: documents,
-                recordedBy: stored.attribution.decidedBy == "dondoc" ? nil : stored.attribution.decidedBy))
+                recordedBy: stored.attribution.decidedBy == "dondoc" ? nil : stored.attribution.decidedBy)
+            if let from = stored.message.fromAddress, let owner = agencies[agency] {
+                submission.fromOutsideAddress = !Receipts.copies(to: owner, sender: from, learned: learned).isEmpty
+            }
+            submissions.append(submission)
         }
         for paper in try store.paperSubmissions() {
             submissions.append(SubmissionFact(

@@ -39,6 +39,12 @@ public enum ReportLabels {
         }
     }
 
+    /// The channel of one submission, saying when the mail came from an address that is
+    /// not the agency's.
+    public static func channel(of submission: SubmissionFact) -> String {
+        submission.fromOutsideAddress ? channel(submission.channel) + " (từ địa chỉ ngoài)" : channel(submission.channel)
+    }
+
     public static func reminderKind(_ kind: ReminderKind) -> String {
         switch kind {
         case .upcoming: "sắp đến hạn"

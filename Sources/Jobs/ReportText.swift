@@ -43,7 +43,7 @@ public enum ReportText {
                 agency.name,
                 ReportLabels.status(agency),
                 first.map { dates.short($0.receivedAt) } ?? "",
-                first.map { ReportLabels.channel($0.channel) } ?? "",
+                first.map { ReportLabels.channel(of: $0) } ?? "",
                 agency.documentSymbol ?? "",
                 issued.last.map { "\(issued.count), \(ReportDates.dayMonth($0.date))" } ?? "",
             ]

@@ -55,6 +55,14 @@ final class ReportCommandTests: CampaignTestCase {
         // The unsigned mail arrived on 7/5 at 21:00: on time once a person said it was Mường Lay's.
         XCTAssertEqual(try agency("ubnd-tx-muong-lay", in: report)["status"] as? String, "on_time")
         XCTAssertEqual((report["review"] as? [Any])?.count, 0)
+        // It came from a personal address, not Mường Lay's own: the report says so.
+        func outside(_ id: String) throws -> Bool? {
+            (try agency(id, in: report)["submissions"] as? [[String: Any]])?.first?["from_outside_address"] as? Bool
+        }
+        XCTAssertEqual(try outside("ubnd-tx-muong-lay"), true)
+        XCTAssertEqual(try outside("stnmt"), false)
+        let text = try dondoc(["report", "--now", "2020-05-11T16:30:00+07:00"])
+        XCTAssertTrue(text.stdout.contains("(từ địa chỉ ngoài)"), text.stdout)
 
         // And nobody reminds them any more.
         let remind = try dondoc(["remind", "--dry-run", "--format", "json", "--now", "2020-05-11T07:30:00+07:00"])

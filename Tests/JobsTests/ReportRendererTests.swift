@@ -246,7 +246,8 @@ final class ReportRendererTests: XCTestCase {
         let submissions = try XCTUnwrap(agencies[3]["submissions"] as? [[String: Any]])
         XCTAssertEqual(submissions.map { $0["channel"] as? String }, ["paper", "email"])
         XCTAssertEqual(Set(submissions[0].keys), ["received_at", "channel", "message", "from", "subject",
-                                                  "document_symbol", "documents", "note", "recorded_by"])
+                                                  "document_symbol", "documents", "note", "recorded_by",
+                                                  "from_outside_address"])
         XCTAssertTrue(submissions[0]["message"] is NSNull && submissions[0]["subject"] is NSNull)
         XCTAssertEqual(submissions[1]["received_at"] as? String, "2020-05-11T00:30:00+07:00")
 
