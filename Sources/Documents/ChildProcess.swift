@@ -4,25 +4,26 @@ import Glibc
 #endif
 
 /// Runs one program in its own process group with bytes on stdin, collecting stdout and the
-/// end of stderr, and kills the whole group at a deadline.
+/// end of stderr, and kills the whole group at a deadline. Used for the document reader
+/// and for `password_command`.
 ///
 /// Written on posix_spawn and poll rather than Foundation's Process: Process cannot put the
 /// child in a new process group (a reader's helpers must die with it), and its pipes raise
 /// SIGPIPE in the parent when a child exits without reading its input.
-struct ChildProcess {
-    struct Outcome {
-        enum End: Equatable {
+package struct ChildProcess {
+    package struct Outcome {
+        package enum End: Equatable {
             case exited(Int32)
             case signalled(Int32)
             case timedOut
             case couldNotStart(String)
         }
 
-        var end: End
-        var stdout: Data
+        package var end: End
+        package var stdout: Data
         /// The last bytes the child wrote to stderr, for the one-line detail.
-        var stderrTail: Data
-        var stdoutOverflowed: Bool
+        package var stderrTail: Data
+        package var stdoutOverflowed: Bool
     }
 
     var executable: URL
@@ -33,7 +34,17 @@ struct ChildProcess {
     var maxOutputBytes: Int
     var stderrTailBytes = 2048
 
-    func run() -> Outcome {
+    package init(executable: URL, arguments: [String], environment: [String: String], input: Data,
+                 wallSeconds: Double, maxOutputBytes: Int) {
+        self.executable = executable
+        self.arguments = arguments
+        self.environment = environment
+        self.input = input
+        self.wallSeconds = wallSeconds
+        self.maxOutputBytes = maxOutputBytes
+    }
+
+    package func run() -> Outcome {
         var stdinPair: [Int32] = [-1, -1]
         var stdoutPair: [Int32] = [-1, -1]
         var stderrPair: [Int32] = [-1, -1]

@@ -1,4 +1,5 @@
 import DonDoc
+import Documents
 import Foundation
 
 /// Fetches a password from where the campaign file says it lives. Secrets never come
@@ -17,7 +18,7 @@ enum Secrets {
             }
             return value
         case .command(let command):
-            return try fromCommand(command, for: what)
+            return try fromCommand(command, for: what, environment: environment)
         }
     }
 
@@ -41,24 +42,46 @@ enum Secrets {
         return password
     }
 
-    static func fromCommand(_ command: String, for what: String) throws(ConfigError) -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardInput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw .secret("\(what) password_command cannot start: \(error.localizedDescription)")
+    /// How long `password_command` may take: a secret store waiting for a passphrase
+    /// nobody will type must not hold a cron run, and its lock, for ever.
+    static let commandSeconds = 30.0
+
+    /// The environment `password_command` gets: enough to find programs and the user's
+    /// keyring, and nothing else; a password in another variable (`password_env` of the
+    /// other server) is not passed on.
+    static let passedToCommands = ["PATH", "HOME", "USER", "LOGNAME", "LANG", "LC_ALL", "TZ",
+                                   "XDG_RUNTIME_DIR", "DBUS_SESSION_BUS_ADDRESS", "GNUPGHOME", "PASSWORD_STORE_DIR"]
+
+    /// Runs `command` with `/bin/sh` in its own process group, killed with all it started
+    /// when the time is up, and killed by the kernel if dondoc dies first (`setpriv
+    /// --pdeathsig`, util-linux, always on Debian).
+    static func fromCommand(_ command: String, for what: String, seconds: Double = commandSeconds,
+                            environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> String {
+        var childEnvironment = environment.filter { passedToCommands.contains($0.key) }
+        if childEnvironment["PATH"] == nil { childEnvironment["PATH"] = "/usr/local/bin:/usr/bin:/bin" }
+        let setpriv = "/usr/bin/setpriv"
+        let shell = ["/bin/sh", "-c", command]
+        let usesSetpriv = FileManager.default.isExecutableFile(atPath: setpriv)
+        let child = ChildProcess(executable: URL(fileURLWithPath: usesSetpriv ? setpriv : "/bin/sh"),
+                                 arguments: usesSetpriv ? ["--pdeathsig", "KILL", "--"] + shell : Array(shell.dropFirst()),
+                                 environment: childEnvironment, input: Data(), wallSeconds: seconds,
+                                 maxOutputBytes: 64 * 1024)
+        let outcome = child.run()
+        let said = String(decoding: outcome.stderrTail.suffix(200), as: UTF8.self)
+            .split(whereSeparator: \.isNewline).last.map { ": \(TerminalText.clean(String($0)))" } ?? ""
+        switch outcome.end {
+        case .couldNotStart(let reason):
+            throw .secret("\(what) password_command cannot start: \(reason)")
+        case .timedOut:
+            throw .secret("\(what) password_command did not finish within \(Int(seconds)) s and was stopped; check that it needs no terminal")
+        case .signalled(let signal):
+            throw .secret("\(what) password_command was killed by signal \(signal)\(said)")
+        case .exited(let status) where status != 0:
+            throw .secret("\(what) password_command exited with status \(status)\(said)")
+        case .exited:
+            break
         }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw .secret("\(what) password_command exited with status \(process.terminationStatus)")
-        }
-        let password = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines)
+        let password = String(decoding: outcome.stdout, as: UTF8.self).trimmingCharacters(in: .newlines)
         guard !password.isEmpty else { throw .secret("\(what) password_command printed nothing") }
         return password
     }
