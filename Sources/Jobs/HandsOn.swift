@@ -17,13 +17,17 @@ public struct HandsOn {
         self.person = person ?? Self.currentUser()
     }
 
-    /// The login behind the command, through sudo when it was used.
-    static func currentUser(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        for key in ["SUDO_USER", "USER", "LOGNAME"] {
-            if let name = environment[key], !name.isEmpty { return name }
+    /// Who acts, for the record: the account the process really runs as (the real uid,
+    /// which no environment variable can change), and beside it, never instead of it,
+    /// the `SUDO_USER` that sudo says asked for it: `root (sudo: thuky)`.
+    static func currentUser(environment: [String: String] = ProcessInfo.processInfo.environment,
+                            uid: uid_t = getuid()) -> String {
+        var account = "uid \(uid)"
+        if let entry = getpwuid(uid), let name = entry.pointee.pw_name { account = String(cString: name) }
+        guard let sudoUser = environment["SUDO_USER"].map(TerminalText.clean), !sudoUser.isEmpty, sudoUser != account else {
+            return account
         }
-        if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
-        return "uid \(getuid())"
+        return "\(account) (sudo: \(sudoUser.prefix(64)))"
     }
 
     func openStore() throws(JobError) -> MessageStore {

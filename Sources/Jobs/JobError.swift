@@ -12,6 +12,8 @@ public enum JobError: Error, Sendable {
     case lockUnavailable(path: String, reason: String)
     case usage(String)
     case dataError(String)
+    /// An output file or folder cannot be made where it was asked for (73).
+    case cannotCreate(String)
 
     /// sysexits.h: 64 usage, 65 data, 73 cannot create, 74 I/O, 75 temporary (cron
     /// retries), 76 protocol, 77 permission (authentication refused), 78 configuration.
@@ -21,7 +23,7 @@ public enum JobError: Error, Sendable {
         case .usage: 64
         case .dataError: 65
         case .alreadyRunning: 75
-        case .lockUnavailable: 73
+        case .lockUnavailable, .cannotCreate: 73
         case .store(let error):
             switch error {
             case .busy: 75
@@ -51,7 +53,7 @@ public enum JobError: Error, Sendable {
             ["another dondoc run holds the lock \(lockPath); this run stops, the next cron run will go on"]
         case .lockUnavailable(let path, let reason):
             ["cannot create the lock file \(path): \(reason); check that the store's folder is writable"]
-        case .usage(let text), .dataError(let text): [text]
+        case .usage(let text), .dataError(let text), .cannotCreate(let text): [text]
         }
     }
 }

@@ -82,15 +82,17 @@ public struct MessageFiles {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw .dataError("cannot create \(folder): \(error.localizedDescription)")
+            throw .cannotCreate("cannot create \(folder): \(error.localizedDescription)")
         }
+        let directory = try Self.openFolder(folder)
+        defer { close(directory) }
         var written: [String] = []
         for (id, prefix) in messages {
             let attachments: [StoredAttachment]
             do { attachments = try store.attachments(of: id).filter { !$0.isInline } } catch { throw .store(error) }
             for (index, attachment) in attachments.enumerated() {
                 let name = prefix + Self.safeFileName(attachment.fileName, fallback: "tep-\(id)-\(index + 1)")
-                written.append(try Self.writeNew(attachment.content, named: name, in: folder))
+                written.append(try Self.writeNew(attachment.content, named: name, in: directory, shownAs: folder))
             }
         }
         return written
@@ -109,15 +111,31 @@ public struct MessageFiles {
         return name.precomposedStringWithCanonicalMapping
     }
 
+    /// The export folder, opened once, refusing a symbolic link: the files of a whole
+    /// campaign must not land wherever a link someone planted (in /tmp, say) points.
+    /// Every file is then created relative to this descriptor, so swapping the folder for
+    /// a link after the check changes nothing.
+    static func openFolder(_ folder: String) throws(JobError) -> Int32 {
+        let fd = open(folder, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else {
+            if errno == ELOOP || errno == ENOTDIR {
+                let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: folder)).map { " (to \($0))" } ?? ""
+                throw .cannotCreate("export folder \(folder) is a symbolic link\(target); give the folder itself, so that you see where the files go")
+            }
+            throw .cannotCreate("cannot open \(folder): \(String(cString: strerror(errno)))")
+        }
+        return fd
+    }
+
     /// Creates the file exclusively (O_EXCL, O_NOFOLLOW): an existing file or a planted
     /// link is never written through; a taken name gets " (2)", " (3)" ….
-    static func writeNew(_ data: Data, named name: String, in folder: String) throws(JobError) -> String {
+    static func writeNew(_ data: Data, named name: String, in directory: Int32, shownAs folder: String) throws(JobError) -> String {
         let base = (name as NSString).deletingPathExtension
         let ext = (name as NSString).pathExtension
         for attempt in 1...1000 {
             let candidate = attempt == 1 ? name : "\(base) (\(attempt))" + (ext.isEmpty ? "" : ".\(ext)")
             let path = (folder as NSString).appendingPathComponent(candidate)
-            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            let fd = openat(directory, candidate, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
             if fd < 0 {
                 if errno == EEXIST { continue }
                 throw .dataError("cannot write \(path): \(String(cString: strerror(errno)))")

@@ -4,6 +4,9 @@ import Foundation
 import Store
 import TestSupport
 import XCTest
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The clerk's commands change what `remind` (and the report) do, as a person expects.
 final class HandsOnTests: CampaignTestCase {
@@ -142,8 +145,35 @@ final class HandsOnTests: CampaignTestCase {
         let target = setup.folder.appendingPathComponent("victim.txt")
         try Data("keep".utf8).write(to: target)
         try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("a.pdf"), withDestinationURL: target)
-        let path = try MessageFiles.writeNew(Data("new".utf8), named: "a.pdf", in: folder.path)
+        let directory = try MessageFiles.openFolder(folder.path)
+        defer { close(directory) }
+        let path = try MessageFiles.writeNew(Data("new".utf8), named: "a.pdf", in: directory, shownAs: folder.path)
         XCTAssertEqual((path as NSString).lastPathComponent, "a (2).pdf")
         XCTAssertEqual(try String(contentsOf: target, encoding: .utf8), "keep")
+    }
+
+    /// An export folder that is a link (planted in /tmp by someone else, say) is refused:
+    /// the reports would land wherever it points.
+    func testExportRefusesAFolderThatIsASymbolicLink() throws {
+        let elsewhere = setup.folder.appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        let link = setup.folder.appendingPathComponent("exports")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: elsewhere)
+        XCTAssertThrowsError(try MessageFiles(campaign: setup.campaign).export("stnmt", to: link.path)) { error in
+            guard let error = error as? JobError else { return XCTFail("\(error)") }
+            XCTAssertEqual(error.exitStatus, 73)
+            XCTAssertTrue(error.lines[0].contains("is a symbolic link"), error.lines[0])
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path), [])
+    }
+
+    func testTheRecordNamesTheRealAccountAndSudosCallerBesideIt() {
+        let me = String(cString: getpwuid(getuid())!.pointee.pw_name)
+        XCTAssertEqual(HandsOn.currentUser(environment: ["USER": "thuky", "LOGNAME": "thuky"]), me,
+                       "USER and LOGNAME are anyone's to set")
+        XCTAssertEqual(HandsOn.currentUser(environment: ["SUDO_USER": "thuky"]), "\(me) (sudo: thuky)")
+        XCTAssertEqual(HandsOn.currentUser(environment: ["SUDO_USER": me]), me)
+        XCTAssertEqual(HandsOn.currentUser(environment: ["SUDO_USER": "a\u{1B}[31mb"]), "\(me) (sudo: a [31mb)")
+        XCTAssertEqual(HandsOn.currentUser(environment: [:], uid: 4_000_000_000), "uid 4000000000")
     }
 }

@@ -2,6 +2,9 @@ import Foundation
 import Mail
 import TestSupport
 import XCTest
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `dondoc report` and the hands-on commands, run as the clerk runs them: what a person
 /// does by hand shows in the report.
@@ -16,7 +19,9 @@ final class ReportCommandTests: CampaignTestCase {
     }
 
     func dondoc(_ arguments: [String]) throws -> DondocCommand.Result {
-        try DondocCommand.run(arguments, environment: ["DONDOC_CONFIG": setup.configPath, "USER": "thuky"])
+        // USER is anyone's to set; the record names the real account, and sudo's caller beside it.
+        try DondocCommand.run(arguments, environment: ["DONDOC_CONFIG": setup.configPath, "USER": "someone-else",
+                                                       "SUDO_USER": "thuky"])
     }
 
     func reportJSON(at now: String = "2020-05-11T16:30:00+07:00") throws -> [String: Any] {
@@ -51,7 +56,8 @@ final class ReportCommandTests: CampaignTestCase {
         XCTAssertEqual(snv["status"] as? String, "on_time")
         XCTAssertEqual(snv["channel"] as? String, "paper")
         XCTAssertEqual(snv["document_symbol"] as? String, "18/BC-SNV")
-        XCTAssertEqual((snv["submissions"] as? [[String: Any]])?.first?["recorded_by"] as? String, "thuky")
+        XCTAssertEqual((snv["submissions"] as? [[String: Any]])?.first?["recorded_by"] as? String,
+                       "\(String(cString: getpwuid(getuid())!.pointee.pw_name)) (sudo: thuky)")
         // The unsigned mail arrived on 7/5 at 21:00: on time once a person said it was Mường Lay's.
         XCTAssertEqual(try agency("ubnd-tx-muong-lay", in: report)["status"] as? String, "on_time")
         XCTAssertEqual((report["review"] as? [Any])?.count, 0)
