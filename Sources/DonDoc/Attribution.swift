@@ -62,6 +62,15 @@ public struct Attributor: Sendable {
         if let address = facts.fromAddress, directory.isOfficeAddress(address) {
             return review(signals, because: "Thư gửi từ chính hộp thư của \(campaign.office.name) (\(address)): không thể quy cho cơ quan nào theo người gửi, cần người xem và gán.")
         }
+        if let authservID = campaign.mailbox.authservID {
+            let authentication = SenderAuthentication.read(facts.authenticationResults, authservID: authservID)
+            if authentication.senderIsForged {
+                let checks = authentication.failures.joined(separator: ", ")
+                return review(signals, because: "Máy chủ thư của \(campaign.office.name) (\(shown(authservID))) ghi nhận thư không qua "
+                    + "kiểm tra xác thực người gửi (\(checks)): địa chỉ \(shown(facts.fromAddress ?? "")) có thể bị giả mạo, "
+                    + "nên thư không được tính cho cơ quan nào; cần người xem.")
+            }
+        }
         return decide(facts, signals)
     }
 

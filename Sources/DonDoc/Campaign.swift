@@ -108,14 +108,18 @@ public struct MailboxSettings: Sendable, Equatable {
     public var password: SecretSource
     public var caFile: String?
     public var afterProcessing: AfterProcessing
+    /// The `authserv-id` the Office's own mail server writes in `Authentication-Results`
+    /// (`authserv_id`); nil: no such field is trusted, senders are not checked.
+    public var authservID: String?
 
     public init(url: URL, username: String, password: SecretSource, caFile: String? = nil,
-                afterProcessing: AfterProcessing = .none) {
+                afterProcessing: AfterProcessing = .none, authservID: String? = nil) {
         self.url = url
         self.username = username
         self.password = password
         self.caFile = caFile
         self.afterProcessing = afterProcessing
+        self.authservID = authservID
     }
 }
 

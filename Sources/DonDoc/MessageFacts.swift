@@ -126,6 +126,9 @@ public struct MessageFacts: Sendable, Equatable {
     public var isDeliveryReport: Bool
     /// The MIME structure could not be parsed.
     public var isUnparseable: Bool
+    /// Every `Authentication-Results` value, top first (read against the Office
+    /// server's authserv-id by `SenderAuthentication`); at most a few dozen are kept.
+    public var authenticationResults: [String] = []
 
     public init(
         messageID: String? = nil, replyTargets: [String] = [], fromAddress: String? = nil,

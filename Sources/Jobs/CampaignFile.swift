@@ -115,7 +115,7 @@ struct CampaignValidator {
     func mailbox(_ node: Node) -> MailboxSettings? {
         guard let m = reader.mapping(node, "mailbox",
                                allowed: ["url", "username", "password_file", "password_env", "password_command",
-                                         "ca_file", "after_processing"],
+                                         "ca_file", "after_processing", "authserv_id"],
                                required: ["url", "username"])
         else { return nil }
         let url = serverURL(m["url"], "mailbox.url", schemes: ["imap", "imaps"])
@@ -136,8 +136,14 @@ struct CampaignValidator {
                                "must be none, seen or move:<folder>")
             }
         }
+        let authservID = reader.string(m["authserv_id"], "mailbox.authserv_id", required: false)
+        if let authservID, authservID.isEmpty || authservID.contains(where: { $0.isWhitespace || $0 == ";" }) {
+            reader.problem("mailbox.authserv_id", m["authserv_id"],
+                           "must be the one word the Office's mail server writes first in Authentication-Results (its host name, usually)")
+        }
         guard let url, let username, let password else { return nil }
-        return MailboxSettings(url: url, username: username, password: password, caFile: caFile, afterProcessing: after)
+        return MailboxSettings(url: url, username: username, password: password, caFile: caFile, afterProcessing: after,
+                               authservID: authservID)
     }
 
     func smtp(_ node: Node) -> SMTPSettings? {

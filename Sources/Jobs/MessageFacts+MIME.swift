@@ -23,6 +23,8 @@ extension MessageFacts {
             returnPath: message.header("Return-Path"),
             isDeliveryReport: message.deliveryReport != nil,
             isUnparseable: false)
+        authenticationResults = message.headers.lazy.filter { $0.name.lowercased() == "authentication-results" }
+            .prefix(50).map(\.value)
         forwarded = message.forwarded.map {
             ForwardedFacts(fromAddress: $0.from?.address, fromName: $0.from?.name, subject: $0.subject)
         }
