@@ -145,10 +145,14 @@ public struct ReminderSettings: Sendable, Equatable {
     public var workingDaysOnly: Bool
     public var holidays: [LocalDate]
     public var receipts: Bool
+    /// How long after it reached the mailbox a submission still gets its receipt
+    /// (`receipt_window_hours`): a store built anew from an old mailbox must not tell
+    /// agencies "received today" of mail weeks old.
+    public var receiptWindowHours: Int
 
     public init(beforeDays: [Int] = [7, 3, 1], onDeadlineDay: Bool = true, overdueEveryDays: Int = 1,
                 overdueMax: Int = 10, workingDaysOnly: Bool = true, holidays: [LocalDate] = [],
-                receipts: Bool = true) {
+                receipts: Bool = true, receiptWindowHours: Int = 36) {
         self.beforeDays = beforeDays
         self.onDeadlineDay = onDeadlineDay
         self.overdueEveryDays = overdueEveryDays
@@ -156,5 +160,6 @@ public struct ReminderSettings: Sendable, Equatable {
         self.workingDaysOnly = workingDaysOnly
         self.holidays = holidays
         self.receipts = receipts
+        self.receiptWindowHours = receiptWindowHours
     }
 }

@@ -167,7 +167,7 @@ struct CampaignValidator {
         guard let node, !reader.isNull(node) else { return defaults }
         guard let r = reader.mapping(node, "reminders",
                                      allowed: ["before_days", "on_deadline_day", "overdue_every_days", "overdue_max",
-                                               "working_days_only", "holidays", "receipts"])
+                                               "working_days_only", "holidays", "receipts", "receipt_window_hours"])
         else { return nil }
         var beforeDays = defaults.beforeDays
         if r["before_days"] != nil {
@@ -184,7 +184,9 @@ struct CampaignValidator {
             workingDaysOnly: reader.bool(r["working_days_only"], "reminders.working_days_only",
                                          default: defaults.workingDaysOnly),
             holidays: reader.sequence(r["holidays"], "reminders.holidays").compactMap { path, item in date(item, path) },
-            receipts: reader.bool(r["receipts"], "reminders.receipts", default: defaults.receipts))
+            receipts: reader.bool(r["receipts"], "reminders.receipts", default: defaults.receipts),
+            receiptWindowHours: reader.int(r["receipt_window_hours"], "reminders.receipt_window_hours",
+                                           default: defaults.receiptWindowHours, range: 1...720))
     }
 
     func agencies(_ node: Node?, deadline: LocalDate?) -> [Agency] {

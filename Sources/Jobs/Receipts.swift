@@ -10,15 +10,12 @@ struct Receipts {
     let store: MessageStore
     let templates: MailTemplates
 
-    /// How far back a submission still gets its receipt, by when dondoc stored it and
-    /// when the mailbox received it: the same day, with a margin for a poll that could
-    /// not send for a while.
-    static let window: TimeInterval = 36 * 3600
-
     /// Writes a receipt for every recent submission that has none and deserves one.
     func enqueueDue(now: Date) throws(StoreError) -> [OutboxEntry] {
         var written: [OutboxEntry] = []
-        let since = now.addingTimeInterval(-Self.window)
+        // By when dondoc stored it and when the mailbox received it: the same day, with a
+        // margin (36 hours unless the campaign says) for a poll that could not send.
+        let since = now.addingTimeInterval(-TimeInterval(campaign.reminders.receiptWindowHours) * 3600)
         let due = try store.submissionsAwaitingReceipt(storedSince: since, receivedSince: since)
         guard !due.isEmpty else { return [] }
         let learned = try store.learnedSenders()

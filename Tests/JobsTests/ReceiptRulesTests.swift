@@ -73,4 +73,28 @@ final class ReceiptRulesTests: XCTestCase {
         XCTAssertTrue(headers.contains("Cc: "), headers)
         XCTAssertTrue(headers.contains(agency.emails[0]), headers)
     }
+
+    /// The Office chooses how old a report may be and still be acknowledged: 6 hours here,
+    /// so one that reached the mailbox 8 hours ago gets none, and one 2 hours old does.
+    func testReceiptWindowComesFromTheCampaignFile() throws {
+        let path = CampaignFileForTests.repositoryRoot.appendingPathComponent("examples/dien-bien-2020.yaml").path
+        let yaml = try String(contentsOfFile: path, encoding: .utf8)
+            .replacingOccurrences(of: "receipt_window_hours: 36", with: "receipt_window_hours: 6")
+        let campaign = try CampaignFile.parse(yaml: yaml, file: "c.yaml")
+        XCTAssertEqual(campaign.reminders.receiptWindowHours, 6)
+        let now = CampaignTime.may6(12 * 60)
+        func receipts(receivedHoursAgo hours: Double) throws -> Int {
+            let store = try MessageStore(inMemory: "t")
+            let raw = Fixtures.data("submission-pdf-utf8.eml")
+            _ = try store.ingest([IncomingMessage(uid: 1, receivedAt: now.addingTimeInterval(-hours * 3600), raw: raw,
+                                                  sha256: SHA256.hex(raw))], mailbox: "m", uidValidity: 1, now: now)
+            _ = try MessageProcessor(campaign: campaign, store: store).processPending(now: now)
+            return try Receipts(campaign: campaign, store: store, templates: MailTemplates(campaign: campaign))
+                .enqueueDue(now: now).count
+        }
+        XCTAssertEqual(try receipts(receivedHoursAgo: 2), 1)
+        XCTAssertEqual(try receipts(receivedHoursAgo: 8), 0)
+        XCTAssertThrowsError(try CampaignFile.parse(yaml: yaml.replacingOccurrences(of: "receipt_window_hours: 6",
+                                                                                     with: "receipt_window_hours: 0"), file: "c.yaml"))
+    }
 }
