@@ -7,7 +7,7 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 SHARE = $(DESTDIR)$(PREFIX)/share/dondoc
 
-.PHONY: all setup build test demo release install clean
+.PHONY: all setup build test demo release install uninstall man clean
 
 all: build
 
@@ -27,7 +27,7 @@ release: setup
 # Installs the program and, for the IT officer to copy into place, the example
 # campaign, the templates and the cron/systemd files (nothing is activated; see
 # docs/deploy.md).
-install: release
+install: release man
 	install -D -m 0755 "$$($(SWIFT) build -c release --show-bin-path)/dondoc" "$(DESTDIR)$(PREFIX)/bin/dondoc"
 	# The child that opens attached documents under limits; dondoc looks for it here.
 	install -D -m 0755 "$$($(SWIFT) build -c release --show-bin-path)/dondoc-read-document" \
@@ -37,6 +37,20 @@ install: release
 	install -m 0644 examples/*.yaml "$(SHARE)/examples/"
 	install -m 0644 cron/* "$(SHARE)/cron/"
 	install -m 0644 docs/deploy.md "$(SHARE)/"
+	install -D -m 0644 .build/plugins/GenerateManual/outputs/dondoc/dondoc.1 \
+		"$(DESTDIR)$(PREFIX)/share/man/man1/dondoc.1"
+
+# The manual page, generated from the command definitions by swift-argument-parser's
+# plugin: the options it lists are the ones the program parses.
+man: setup
+	$(SWIFT) package plugin generate-manual --configuration debug
+	@echo "man page: .build/plugins/GenerateManual/outputs/dondoc/dondoc.1 (man -l to read it)"
+
+uninstall:
+	rm -f "$(DESTDIR)$(PREFIX)/bin/dondoc" "$(DESTDIR)$(PREFIX)/libexec/dondoc/dondoc-read-document"
+	rm -f "$(DESTDIR)$(PREFIX)/share/man/man1/dondoc.1"
+	-rmdir "$(DESTDIR)$(PREFIX)/libexec/dondoc"
+	rm -rf "$(SHARE)"
 
 test: setup
 	$(SWIFT) build --build-tests

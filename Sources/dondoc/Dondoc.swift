@@ -10,9 +10,28 @@ struct Dondoc: ParsableCommand {
         commandName: "dondoc",
         abstract: "Collects the reports agencies owe a secretariat by email, and follows up on late ones.",
         discussion: """
-            Exit status (sysexits.h): 0 done, 64 usage, 65 bad data, 73 cannot create a file, \
-            74 I/O error, 75 temporary failure (cron retries), 76 protocol error, \
-            77 login refused, 78 configuration error.
+            dondoc reads the campaign's mailbox without changing it, stores every message \
+            in a SQLite file, works out which agency sent each report (doubtful mail waits \
+            for a person: messages --review), acknowledges receipt, reminds agencies that \
+            have not reported, and writes the secretariat's report.
+
+            EXIT STATUS (sysexits.h): 0 done, 64 usage, 65 bad data, 73 cannot create a \
+            file, 74 I/O error, 75 temporary failure (server busy or unreachable, another \
+            run holds the lock: cron simply tries again), 76 protocol error, 77 login \
+            refused, 78 configuration error. Every failure is one line on stderr saying \
+            what failed and what to check.
+
+            FILES: the campaign file (--config, else the file named by $DONDOC_CONFIG); \
+            the store named by store.path, with STORE.poll.lock \
+            and STORE.crashed beside it; mail templates in templates.path (else the \
+            built-in Vietnamese ones); the document reader \
+            PREFIX/libexec/dondoc/dondoc-read-document.
+
+            EXAMPLES: dondoc check --connect; dondoc poll (cron, every 5 minutes); \
+            dondoc remind (cron, 07:30 daily); dondoc messages --review; \
+            dondoc assign 12 stnmt --learn-sender; \
+            dondoc record snv --paper --received 2020-05-08T10:00:00+07:00; \
+            dondoc report --format html --output bao-cao.html.
             """,
         version: "0.1.0",
         subcommands: [Poll.self, Remind.self, Report.self, Messages.self, Show.self, Assign.self, Reject.self,
