@@ -9,6 +9,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=$(swift build --show-bin-path)
 work=$(mktemp -d /tmp/dondoc-demo.XXXXXX)
+# What a new user opens afterwards (the reports, the exported files) outlives the run;
+# the servers and their mail do not.
+keep=${DEMO_OUTPUT:-$(mktemp -d /tmp/dondoc-demo-bao-cao.XXXXXX)}
+mkdir -p "$keep"
 lab_pid=
 cleanup() {
     [ -n "$lab_pid" ] && kill "$lab_pid" 2>/dev/null && wait "$lab_pid" 2>/dev/null
@@ -41,7 +45,10 @@ step "$bin/dondoc" remind --now 2020-05-11T09:30:00+07:00
 step "$bin/dondoc" record snv --paper --received 2020-05-11T10:00:00+07:00 --symbol 18/BC-SNV --note "Bản giấy qua văn thư" --now 2020-05-11T10:05:00+07:00
 step "$bin/dondoc" assign 12 ubnd-muong-cha --learn-sender
 step "$bin/dondoc" report --now 2020-05-11T16:30:00+07:00
-step "$bin/dondoc" report --now 2020-05-11T16:30:00+07:00 --format html --output "$work/bao-cao.html"
+step "$bin/dondoc" report --now 2020-05-11T16:30:00+07:00 --format html --output "$keep/bao-cao.html"
+step "$bin/dondoc" report --now 2020-05-11T16:30:00+07:00 --format csv --output "$keep/bao-cao.csv"
+step "$bin/dondoc" report --now 2020-05-11T16:30:00+07:00 --format register --output "$keep/so-cong-van-den.csv"
+step "$bin/dondoc" export stnmt --to "$keep/tep-stnmt"
 step "$bin/dondoc" report --now 2020-05-11T16:30:00+07:00 --email
 first=$(ls "$sent"/*.eml | sort -V | head -n 1)
 echo
@@ -60,3 +67,6 @@ print(m.get_body(("plain",)).get_content())
 PY
 echo
 echo "demo: done. The Office's mailbox was only read: no message turned \"read\"."
+echo "demo: the reports are kept in $keep:"
+echo "  bao-cao.html (open it in a browser), bao-cao.csv and so-cong-van-den.csv (the incoming"
+echo "  register; open them in a spreadsheet), tep-stnmt/ (the files Sở TN&MT sent)."
