@@ -111,15 +111,23 @@ public struct MailboxSettings: Sendable, Equatable {
     /// The `authserv-id` the Office's own mail server writes in `Authentication-Results`
     /// (`authserv_id`); nil: no such field is trusted, senders are not checked.
     public var authservID: String?
+    /// The longest one poll may spend with the mailbox, in seconds, from connecting on
+    /// (`time_limit_seconds`): a server dripping bytes cannot hold the poll and its lock.
+    public var timeLimitSeconds: Int
+
+    /// Minutes, so that a dripping server holds the poll about one timer period at most.
+    public static let defaultTimeLimitSeconds = 600
 
     public init(url: URL, username: String, password: SecretSource, caFile: String? = nil,
-                afterProcessing: AfterProcessing = .none, authservID: String? = nil) {
+                afterProcessing: AfterProcessing = .none, authservID: String? = nil,
+                timeLimitSeconds: Int = MailboxSettings.defaultTimeLimitSeconds) {
         self.url = url
         self.username = username
         self.password = password
         self.caFile = caFile
         self.afterProcessing = afterProcessing
         self.authservID = authservID
+        self.timeLimitSeconds = timeLimitSeconds
     }
 }
 

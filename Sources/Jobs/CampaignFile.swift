@@ -115,7 +115,7 @@ struct CampaignValidator {
     func mailbox(_ node: Node) -> MailboxSettings? {
         guard let m = reader.mapping(node, "mailbox",
                                allowed: ["url", "username", "password_file", "password_env", "password_command",
-                                         "ca_file", "after_processing", "authserv_id"],
+                                         "ca_file", "after_processing", "authserv_id", "time_limit_seconds"],
                                required: ["url", "username"])
         else { return nil }
         let url = serverURL(m["url"], "mailbox.url", schemes: ["imap", "imaps"])
@@ -136,6 +136,8 @@ struct CampaignValidator {
                                "must be none, seen or move:<folder>")
             }
         }
+        let timeLimit = reader.int(m["time_limit_seconds"], "mailbox.time_limit_seconds",
+                                   default: MailboxSettings.defaultTimeLimitSeconds, range: 1...86_400)
         let authservID = reader.string(m["authserv_id"], "mailbox.authserv_id", required: false)
         if let authservID, authservID.isEmpty || authservID.contains(where: { $0.isWhitespace || $0 == ";" }) {
             reader.problem("mailbox.authserv_id", m["authserv_id"],
@@ -143,7 +145,7 @@ struct CampaignValidator {
         }
         guard let url, let username, let password else { return nil }
         return MailboxSettings(url: url, username: username, password: password, caFile: caFile, afterProcessing: after,
-                               authservID: authservID)
+                               authservID: authservID, timeLimitSeconds: timeLimit)
     }
 
     func smtp(_ node: Node) -> SMTPSettings? {

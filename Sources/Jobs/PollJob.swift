@@ -54,10 +54,15 @@ public struct PollJob {
     public var maximumMessageBytes = 256 << 20
     /// How much of such a message is kept: its header and the start of its body.
     static let keptBytesOfTooLargeMessage = 64 << 10
+    /// The longest one poll may spend with the mailbox, in seconds, from connecting on
+    /// (`mailbox.time_limit_seconds`). When it is up, what arrived whole is stored and
+    /// the run ends with 75: a server dripping bytes cannot hold the poll and its lock.
+    public var timeLimit: Int
 
     public init(campaign: Campaign, logger: Logger = Logger(label: "dondoc.poll")) {
         self.campaign = campaign
         self.logger = logger
+        timeLimit = campaign.mailbox.timeLimitSeconds
     }
 
     public func run(now: Date, onMessage: (ProcessedMessage) -> Void = { _ in }) throws(JobError) -> PollSummary {
@@ -126,12 +131,16 @@ public struct PollJob {
 
     private func fetchNewMail(into store: MessageStore, summary: inout PollSummary, now: Date) throws {
         let mailboxKey = campaign.mailbox.url.absoluteString
-        let endpoint = try Endpoints.imap(campaign)
+        var endpoint = try Endpoints.imap(campaign)
+        endpoint.timeLimit = TimeInterval(timeLimit)
 
         let session: IMAPSession
         let status: MailboxStatus
         do {
             session = try IMAPSession(endpoint: endpoint)
+            // No message costs more memory than the largest one stored whole.
+            session.maximumMessageBytes = maximumMessageBytes
+            session.keptBytesOfLargerMessage = Self.keptBytesOfTooLargeMessage
             status = try session.examine()
         } catch {
             throw JobError.mail(error)
@@ -199,16 +208,16 @@ public struct PollJob {
                 if fetched.internalDate == nil {
                     logger.warning("UID \(fetched.uid) came with an INTERNALDATE that cannot be read; stored as received now")
                 }
-                let tooLarge = fetched.raw.count > maximumMessageBytes
+                let tooLarge = fetched.size > maximumMessageBytes
                 if tooLarge {
                     summary.tooLarge += 1
-                    logger.warning("UID \(fetched.uid) is \(fetched.raw.count) bytes, more than \(maximumMessageBytes); only its beginning is kept, for a person to read in the mailbox")
+                    logger.warning("UID \(fetched.uid) is \(fetched.size) bytes, more than \(maximumMessageBytes); only its beginning is kept, for a person to read in the mailbox")
                 }
                 // A date the server could not give is the moment dondoc received it.
                 batch.append(IncomingMessage(
                     uid: fetched.uid, receivedAt: fetched.internalDate ?? now,
                     raw: tooLarge ? Data(fetched.raw.prefix(Self.keptBytesOfTooLargeMessage)) : fetched.raw,
-                    sha256: SHA256.hex(fetched.raw), size: fetched.raw.count))
+                    sha256: fetched.wholeSHA256 ?? SHA256.hex(fetched.raw), size: fetched.size))
                 arrived.insert(fetched.uid)
                 batchSize += fetched.raw.count
                 if batch.count >= batchMessages || batchSize >= batchBytes { try commit() }

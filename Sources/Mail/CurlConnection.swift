@@ -33,6 +33,9 @@ final class CurlConnection {
     private var socket: curl_socket_t = -1
     private let timeoutMilliseconds: Int32
     private let timeoutSeconds: Int
+    private var pace: IMAPPace
+    /// Lives as long as the handle, which points at it for its debug callback.
+    private let connectReplies = IMAPConnectReplies()
     /// `imaps://host:port`, for messages.
     let peer: String
 
@@ -41,7 +44,8 @@ final class CurlConnection {
         let url = try endpoint.connectionURL()
         peer = endpoint.displayName
         timeoutSeconds = max(1, Int(endpoint.timeout.rounded(.up)))
-        timeoutMilliseconds = Int32(clamping: Int((max(endpoint.timeout, 0.001) * 1000).rounded(.up)))
+        timeoutMilliseconds = Int32(clamping: Int((min(max(endpoint.timeout, 0.001), 1e9) * 1000).rounded(.up)))
+        pace = IMAPPace(endpoint: endpoint, peer: endpoint.displayName)
         guard let handle = curl_easy_init() else {
             throw .protocolError("libcurl could not create a handle (out of memory?)")
         }
@@ -52,6 +56,8 @@ final class CurlConnection {
         try configure(url: url, endpoint: endpoint)
         let code = curl_easy_perform(handle)
         guard code == CURLE_OK else { throw connectError(code, endpoint: endpoint) }
+        // Our own commands are not libcurl's business; the replies that mattered are heard.
+        try set(CURLOPT_VERBOSE, 0)
         var socket: curl_socket_t = -1
         guard dondoc_curl_getinfo_socket(handle, CURLINFO_ACTIVESOCKET, &socket) == CURLE_OK, socket >= 0 else {
             throw .cannotConnect("\(peer): libcurl reports no open connection after login")
@@ -84,11 +90,27 @@ final class CurlConnection {
             let mode = endpoint.hostIsLoopback ? CURLUSESSL_TRY : CURLUSESSL_ALL
             try set(CURLOPT_USE_SSL, Int(mode.rawValue))
         }
-        // Connecting, the greeting, STARTTLS and login all fall under the connect timeout;
-        // the response timeout bounds curl's own LOGOUT at cleanup.
-        try set(CURLOPT_CONNECTTIMEOUT_MS, Int(timeoutMilliseconds))
+        // Connecting, the greeting, STARTTLS and login all fall under the connect timeout
+        // (and the session's time limit); the response timeout bounds curl's own LOGOUT
+        // at cleanup.
+        var connectMilliseconds = Int(timeoutMilliseconds)
+        if let remaining = pace.remainingMilliseconds {
+            connectMilliseconds = min(connectMilliseconds, remaining)
+            try set(CURLOPT_TIMEOUT_MS, remaining)
+        }
+        try set(CURLOPT_CONNECTTIMEOUT_MS, connectMilliseconds)
         try set(CURLOPT_SERVER_RESPONSE_TIMEOUT, timeoutSeconds)
         try set(CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(errorBuffer))
+        // Verbose output goes to the callback only (nothing reaches stderr): it is where a
+        // busy server's greeting and a refused login's reason can be heard.
+        try set(CURLOPT_VERBOSE, 1)
+        try check(dondoc_curl_setopt_debug_callback(handle, CURLOPT_DEBUGFUNCTION) { _, kind, data, size, context in
+            guard let data, let context else { return 0 }
+            Unmanaged<IMAPConnectReplies>.fromOpaque(context).takeUnretainedValue()
+                .observe(kind, UnsafeRawBufferPointer(start: data, count: size))
+            return 0
+        }, CURLOPT_DEBUGFUNCTION)
+        try set(CURLOPT_DEBUGDATA, Unmanaged.passUnretained(connectReplies).toOpaque())
     }
 
     private func set(_ option: CURLoption, _ value: Int) throws(MailError) {
@@ -114,6 +136,8 @@ final class CurlConnection {
 
     /// Sends all of `bytes`, waiting for the socket as needed.
     func send(_ bytes: [UInt8]) throws(MailError) {
+        try pace.checkDeadline(while: "sending")
+        pace.commandSent()
         var offset = 0
         while offset < bytes.count {
             var sent = 0
@@ -121,7 +145,7 @@ final class CurlConnection {
                 curl_easy_send(handle, raw.baseAddress! + offset, raw.count - offset, &sent)
             }
             if code == CURLE_AGAIN {
-                try wait(for: Int16(POLLOUT))
+                try wait(for: Int16(POLLOUT), while: "sending")
                 continue
             }
             guard code == CURLE_OK else { throw transferError(code, while: "sending") }
@@ -133,17 +157,20 @@ final class CurlConnection {
     /// timeout for the server. Returns the number of bytes received.
     func receive(into buffer: UnsafeMutableRawPointer, capacity: Int) throws(MailError) -> Int {
         precondition(capacity > 0)
+        // Checked before every read too: a server that never pauses never makes us wait.
+        try pace.checkDeadline(while: "receiving")
         while true {
             var received = 0
             let code = curl_easy_recv(handle, buffer, capacity, &received)
             if code == CURLE_AGAIN {
-                try wait(for: Int16(POLLIN))
+                try wait(for: Int16(POLLIN), while: "receiving")
                 continue
             }
             guard code == CURLE_OK else { throw transferError(code, while: "receiving") }
             guard received > 0 else {
                 throw .cannotConnect("\(peer) closed the connection unexpectedly; try again later")
             }
+            pace.received(received)
             return received
         }
     }
@@ -154,16 +181,26 @@ final class CurlConnection {
         if socket >= 0 { _ = shutdown(socket, Int32(SHUT_RDWR)) }
     }
 
-    private func wait(for events: Int16) throws(MailError) {
+    /// Waits until the socket is ready, up to the silence timeout, waking up early enough
+    /// for the session's time limit and low-speed check.
+    private func wait(for events: Int16, while activity: String) throws(MailError) {
         var descriptor = pollfd(fd: socket, events: events, revents: 0)
+        let clock = ContinuousClock()
+        let silenceEnds = clock.now.advanced(by: .milliseconds(Int64(timeoutMilliseconds)))
         while true {
-            let ready = poll(&descriptor, 1, timeoutMilliseconds)
+            let before = clock.now
+            let wakeUp = pace.nextCheck(after: before).map { min($0, silenceEnds) } ?? silenceEnds
+            let milliseconds = Int32(clamping: Int(max((before.duration(to: wakeUp) / .milliseconds(1)).rounded(.up), 0)))
+            let ready = poll(&descriptor, 1, milliseconds)
+            let failure = errno
+            try pace.waited(before.duration(to: clock.now), while: activity)
             if ready > 0 { return }  // readable, writable, or an error curl will report
             if ready == 0 {
+                guard clock.now >= silenceEnds else { continue }
                 throw .timedOut("\(peer) sent nothing for \(timeoutSeconds) s; the server or network is slow or down")
             }
-            if errno != EINTR {
-                throw .cannotConnect("\(peer): waiting for the connection failed: \(String(cString: strerror(errno)))")
+            if failure != EINTR {
+                throw .cannotConnect("\(peer): waiting for the connection failed: \(String(cString: strerror(failure)))")
             }
         }
     }
@@ -174,10 +211,19 @@ final class CurlConnection {
         CurlFailure.reason(for: code, errorBuffer: errorBuffer)
     }
 
-    /// Maps what libcurl reports while connecting, upgrading to TLS and logging in.
+    /// Maps what libcurl reports while connecting, upgrading to TLS and logging in. A
+    /// server that says it cannot serve now (a `* BYE` greeting, `NO [UNAVAILABLE]` to
+    /// LOGIN) is busy, whatever libcurl made of it: cron tries again.
     private func connectError(_ code: CURLcode, endpoint: IMAPEndpoint) -> MailError {
-        CurlFailure.connectError(code, reason: detail(code), dialect: .imap, peer: peer, timeoutSeconds: timeoutSeconds,
-                                 user: endpoint.username, caFile: endpoint.caFile)
+        if let busy = connectReplies.busyReason {
+            return .serverBusy("\(peer) is busy and does not take connections now (server said: \(busy)); the next poll tries again")
+        }
+        if code == CURLE_OPERATION_TIMEDOUT && pace.deadlinePassed {
+            return pace.deadlineError(while: "connecting and logging in")
+        }
+        let said = code == CURLE_LOGIN_DENIED || code == CURLE_AUTH_ERROR ? connectReplies.serverSaid : ""
+        return CurlFailure.connectError(code, reason: detail(code), dialect: .imap, peer: peer, timeoutSeconds: timeoutSeconds,
+                                        user: endpoint.username, caFile: endpoint.caFile, serverSaid: said)
     }
 
     /// Maps failures of `curl_easy_send`/`curl_easy_recv` on an established connection.

@@ -16,6 +16,25 @@ public struct IMAPEndpoint: Sendable {
     /// The longest the server may stay silent, in seconds: connecting, logging in, and
     /// between any two pieces of data afterwards. A slow but steady big fetch never times out.
     public var timeout: TimeInterval = 30
+    /// The longest the whole session may last, in seconds from the start of connecting.
+    /// A server that drips a byte now and then is never silent long enough for `timeout`;
+    /// this stops it. Nil: no limit.
+    public var timeLimit: TimeInterval?
+    /// A transfer slower than this, while a response is awaited, is given up: one stalled
+    /// transfer must not use up the whole `timeLimit`.
+    public var lowSpeedLimit = LowSpeedLimit(bytesPerSecond: 1024, seconds: 60)
+
+    /// libcurl's `CURLOPT_LOW_SPEED_LIMIT`/`_TIME`, applied by this client: fewer than
+    /// `bytesPerSecond × seconds` bytes in `seconds` of waiting for the server.
+    public struct LowSpeedLimit: Sendable, Equatable {
+        public var bytesPerSecond: Int
+        public var seconds: Int
+
+        public init(bytesPerSecond: Int, seconds: Int) {
+            self.bytesPerSecond = bytesPerSecond
+            self.seconds = seconds
+        }
+    }
 
     public init(url: URL, username: String, password: String, caFile: String? = nil, timeout: TimeInterval = 30) {
         self.url = url

@@ -5,9 +5,21 @@ struct IMAPResponse {
     enum Segment {
         case text([UInt8])
         case literal(Data)
+        /// A literal too large to hold: its beginning, and the length and digest of all of it.
+        case partialLiteral(Data, LiteralDigest)
     }
 
     let segments: [Segment]
+
+    /// Bytes held in memory: the lines, and the literals or their kept beginnings.
+    var heldBytes: Int {
+        segments.reduce(0) { sum, segment in
+            switch segment {
+            case .text(let line): sum + line.count
+            case .literal(let data), .partialLiteral(let data, _): sum + data.count
+            }
+        }
+    }
 
     /// The first line, decoded leniently: status text is for people, not for parsing.
     var firstLine: String {
@@ -45,6 +57,12 @@ struct IMAPResponse {
         return (name.uppercased(), String(inside.dropFirst(name.count).drop { $0 == " " }))
     }
 
+    /// A `NO` whose RFC 5530 code says "not now" rather than "never": `UNAVAILABLE`,
+    /// `INUSE` or `LIMIT`.
+    var isRefusalForNow: Bool {
+        word == "NO" && ["UNAVAILABLE", "INUSE", "LIMIT"].contains(responseCode?.name ?? "")
+    }
+
     /// The human-readable text of a status response, without status word and code.
     var statusText: String {
         var rest = afterTag.drop { $0 != " " }.drop { $0 == " " }
@@ -55,30 +73,47 @@ struct IMAPResponse {
     }
 }
 
+/// The length and SHA-256 of a literal of which only the beginning was kept.
+struct LiteralDigest: Sendable, Equatable {
+    var size: Int
+    var sha256: String
+}
+
 /// The tokens of a response: enough of RFC 3501's grammar for FETCH data.
 enum IMAPToken: Equatable {
     case atom(String)      // also NIL, numbers, and `BODY[...]` with its section
-    case quoted(String)
+    case quoted([UInt8])   // the bytes, unescaped: a body is not necessarily UTF-8
     case literal(Data)
+    case partialLiteral(Data, LiteralDigest)
     case open
     case close
 }
 
 extension IMAPResponse {
-    /// Splits the whole response into tokens. Tolerant: an unterminated quoted string
-    /// runs to the end of its line.
-    func tokens() -> [IMAPToken] {
+    /// Splits the whole response into tokens.
+    ///
+    /// A quoted string must end on the line it starts on: RFC 3501 allows no CR or LF in
+    /// one. A server that sends a body that way has broken it into lines the reader
+    /// takes for separate responses; taking the first line's part for the body would
+    /// store a fragment and lose the message, so the response is refused instead.
+    func tokens() throws(MailError) -> [IMAPToken] {
         var tokens: [IMAPToken] = []
         for segment in segments {
             switch segment {
             case .literal(let data): tokens.append(.literal(data))
-            case .text(let line): Self.tokenize(line, into: &tokens)
+            case .partialLiteral(let data, let digest): tokens.append(.partialLiteral(data, digest))
+            case .text(let line):
+                guard Self.tokenize(line, into: &tokens) else {
+                    // Without the line itself: it may be a piece of someone's mail.
+                    throw .protocolError("the mail server sent a quoted string broken across lines, which RFC 3501 forbids (a server bug); nothing of that response is kept, and the message is asked for again next poll")
+                }
             }
         }
         return tokens
     }
 
-    private static func tokenize(_ line: [UInt8], into tokens: inout [IMAPToken]) {
+    /// False for a quoted string that does not end on its line or holds a CR.
+    private static func tokenize(_ line: [UInt8], into tokens: inout [IMAPToken]) -> Bool {
         var index = 0
         while index < line.count {
             let byte = line[index]
@@ -94,11 +129,13 @@ extension IMAPResponse {
                 index += 1
                 while index < line.count, line[index] != UInt8(ascii: "\"") {
                     if line[index] == UInt8(ascii: "\\"), index + 1 < line.count { index += 1 }
+                    guard line[index] != 0x0D else { return false }
                     value.append(line[index])
                     index += 1
                 }
+                guard index < line.count else { return false }
                 index += 1
-                tokens.append(.quoted(String(decoding: value, as: UTF8.self)))
+                tokens.append(.quoted(value))
             case UInt8(ascii: "{") where (try? IMAPReader.literalLength(endingLine: Array(line[index...]))) != nil:
                 index = line.count  // the announcement; its literal is the next segment
             default:
@@ -115,6 +152,7 @@ extension IMAPResponse {
                 tokens.append(.atom(String(decoding: line[startIndex..<index], as: UTF8.self)))
             }
         }
+        return true
     }
 }
 
@@ -124,14 +162,17 @@ struct FetchResponse {
     var uid: UInt32?
     var internalDate: Date?
     var size: Int?
-    /// `BODY[]`: nil when absent (an unsolicited FLAGS update, or a date-only fetch).
+    /// `BODY[]`: nil when absent (an unsolicited FLAGS update, or a date-only fetch);
+    /// only its beginning when `bodyWhole` is set.
     var body: Data?
+    /// The length and digest of the whole body when it was too large to hold.
+    var bodyWhole: LiteralDigest?
 
     /// Parses a FETCH response; nil for any other response.
     init?(_ response: IMAPResponse) throws(MailError) {
         guard response.tag == "*", let numbered = response.numbered, numbered.keyword == "FETCH" else { return nil }
         sequenceNumber = numbered.number
-        var tokens = response.tokens().dropFirst(3)[...]  // "*", number, "FETCH"
+        var tokens = try response.tokens().dropFirst(3)[...]  // "*", number, "FETCH"
         guard tokens.popFirst() == .open else {
             throw .protocolError("malformed FETCH response: \(response.firstLine.prefix(200))")
         }
@@ -143,10 +184,12 @@ struct FetchResponse {
             let value = try Self.takeValue(&tokens, response: response)
             switch (name, value) {
             case ("UID", .atom(let text)): uid = UInt32(text)
-            case ("INTERNALDATE", .quoted(let text)): internalDate = IMAPSyntax.parseInternalDate(text)
+            case ("INTERNALDATE", .quoted(let text)):
+                internalDate = IMAPSyntax.parseInternalDate(String(decoding: text, as: UTF8.self))
             case ("RFC822.SIZE", .atom(let text)): size = Int(text)
-            case (let item, .literal(let data)) where item.hasPrefix("BODY["): body = data
-            case (let item, .quoted(let text)) where item.hasPrefix("BODY["): body = Data(text.utf8)
+            case (let item, .literal(let data)) where item.hasPrefix("BODY["): (body, bodyWhole) = (data, nil)
+            case (let item, .partialLiteral(let data, let digest)) where item.hasPrefix("BODY["): (body, bodyWhole) = (data, digest)
+            case (let item, .quoted(let bytes)) where item.hasPrefix("BODY["): (body, bodyWhole) = (Data(bytes), nil)
             default: break  // FLAGS, MODSEQ, NIL bodies and the like
             }
         }

@@ -21,11 +21,30 @@ public final class IMAPSession {
     /// on as soon as it is complete); it only sets how many commands a fetch takes.
     public var fetchBatchSize = 100
 
-    /// Connects, sets up TLS (implicit or STARTTLS) and logs in.
+    /// A message larger than this is received to its end but handed on as its first
+    /// `keptBytesOfLargerMessage` bytes, with its length and SHA-256 (`FetchedMessage.isPartial`):
+    /// no message costs more memory than this. One FETCH response holding more than this
+    /// plus 1 MiB (a server sending literal after literal) ends the session.
+    public var maximumMessageBytes = 256 << 20
+    public var keptBytesOfLargerMessage = 64 << 10
+    /// The `* SEARCH` answers to one `UID SEARCH` together may not be larger than this
+    /// (a million UIDs take about 8 MB): a server that never ends them ends the session.
+    public var maximumSearchBytes = 32 << 20
+
+    /// Connects, sets up TLS (implicit or STARTTLS) and logs in. `endpoint.timeLimit`
+    /// counts from here.
     public init(endpoint: IMAPEndpoint) throws(MailError) {
         self.endpoint = endpoint
         connection = try CurlConnection(endpoint: endpoint)
-        reader = IMAPReader(source: connection)
+        reader = IMAPReader(source: connection, peer: connection.peer)
+    }
+
+    /// What one FETCH response with a body may hold.
+    private var messageLimits: IMAPReader.Limits {
+        let whole = max(maximumMessageBytes, 1)
+        let sum = whole.addingReportingOverflow(1 << 20)  // the FETCH line and its other items
+        return IMAPReader.Limits(responseBytes: sum.overflow ? Int.max : sum.partialValue, wholeLiteralBytes: whole,
+                                 keptOfLargerLiteral: min(max(keptBytesOfLargerMessage, 0), whole))
     }
 
     deinit {
@@ -55,7 +74,7 @@ public final class IMAPSession {
         }
         switch completion.word {
         case "OK": break
-        case "NO" where ["UNAVAILABLE", "INUSE", "LIMIT"].contains(completion.responseCode?.name ?? ""):
+        case "NO" where completion.isRefusalForNow:
             // RFC 5530: the mailbox exists but cannot be served right now.
             throw .serverBusy("\(connection.peer) is busy and cannot open mailbox \"\(mailbox)\" now (server said: \(completion.statusText)); the next poll tries again")
         case "NO":
@@ -85,15 +104,21 @@ public final class IMAPSession {
             if let since {
                 criteria += " SINCE \(IMAPSyntax.searchDate(since.addingTimeInterval(-86_400)))"
             }
-            var found: [UInt32] = []
-            let completion = try run("UID SEARCH \(criteria)") { response in
+            var found: Set<UInt32> = []
+            var searchBytes = 0
+            let completion = try run("UID SEARCH \(criteria)") { (response) throws(MailError) in
                 guard response.word == "SEARCH" else { return }
-                found += response.afterTag.split(separator: " ").dropFirst().compactMap { UInt32($0) }
+                let sum = searchBytes.addingReportingOverflow(response.heldBytes)
+                searchBytes = sum.overflow ? Int.max : sum.partialValue
+                guard searchBytes <= maximumSearchBytes else {
+                    throw .protocolError("\(connection.peer) answered UID SEARCH with more than \(maximumSearchBytes >> 20) MB of results and had not finished; the transfer was stopped (a broken server: ask its administrator)")
+                }
+                found.formUnion(response.afterTag.split(separator: " ").dropFirst().lazy.compactMap { UInt32($0) }.filter { $0 >= firstUID })
             }
             try requireOK(completion, command: "UID SEARCH")
-            var uids = Array(Set(found.filter { $0 >= firstUID })).sorted()
+            var uids = found.sorted()
             if let since, let lowest = uids.first, let highest = uids.last {
-                let dates = try internalDates(from: lowest, through: highest)
+                let dates = try internalDates(from: lowest, through: highest, of: found)
                 // A date that cannot be read is no reason to leave a message behind.
                 uids = uids.filter { uid in dates[uid].map { $0 >= since } ?? true }
             }
@@ -138,7 +163,7 @@ public final class IMAPSession {
             }
             try startNextBatch()
             while !pendingTags.isEmpty {
-                let response = try reader.readResponse()
+                let response = try reader.readResponse(within: messageLimits)
                 let tag = String(response.tag)
                 if pendingTags.contains(tag) {
                     // NO: the server could not send some of them. Those are simply not
@@ -151,7 +176,8 @@ public final class IMAPSession {
                 try checkUntagged(response)
                 guard let item = try FetchResponse(response), let uid = item.uid, let raw = item.body,
                       awaited.remove(uid) != nil else { continue }  // unsolicited, or sent twice
-                try body(FetchedMessage(uid: uid, internalDate: item.internalDate, size: raw.count, raw: raw))
+                try body(FetchedMessage(uid: uid, internalDate: item.internalDate, size: item.bodyWhole?.size ?? raw.count,
+                                        raw: raw, wholeSHA256: item.bodyWhole?.sha256))
                 streamingRemaining.remove(uid)
                 if streamingRemaining.isEmpty, streamingTag != nil { try startNextBatch() }
             }
@@ -171,11 +197,13 @@ public final class IMAPSession {
 
     // MARK: Conversation
 
-    /// INTERNALDATE of every message with a UID in `lowest...highest`, in one command.
-    private func internalDates(from lowest: UInt32, through highest: UInt32) throws(MailError) -> [UInt32: Date] {
+    /// INTERNALDATE of the messages `wanted`, all with a UID in `lowest...highest`, in one
+    /// command. Answers for other UIDs are ignored: a server cannot make this grow.
+    private func internalDates(from lowest: UInt32, through highest: UInt32,
+                               of wanted: Set<UInt32>) throws(MailError) -> [UInt32: Date] {
         var dates: [UInt32: Date] = [:]
         let completion = try run("UID FETCH \(lowest):\(highest) (UID INTERNALDATE)") { (response) throws(MailError) in
-            guard let item = try FetchResponse(response), let uid = item.uid else { return }
+            guard let item = try FetchResponse(response), let uid = item.uid, wanted.contains(uid) else { return }
             if let date = item.internalDate { dates[uid] = date }
         }
         try requireOK(completion, command: "UID FETCH")

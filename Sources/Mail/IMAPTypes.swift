@@ -23,16 +23,24 @@ public struct FetchedMessage: Sendable {
     /// sent one that cannot be read (or an instant no calendar here can hold). The
     /// message is delivered all the same: a bad date must not lose it.
     public var internalDate: Date?
-    /// The length of `raw` in bytes. (The server's RFC822.SIZE is not trusted: some
-    /// servers report an estimate.)
+    /// The length of the message in bytes, as received. (The server's RFC822.SIZE is not
+    /// trusted: some servers report an estimate.)
     public var size: Int
-    /// The RFC 5322 message, byte for byte, with the server's line ends (CRLF).
+    /// The RFC 5322 message, byte for byte, with the server's line ends (CRLF); only its
+    /// beginning when it was larger than `IMAPSession.maximumMessageBytes`.
     public var raw: Data
+    /// The SHA-256 of the whole message when `raw` is only its beginning; nil when `raw`
+    /// is all of it (hash that).
+    public var wholeSHA256: String?
 
-    public init(uid: UInt32, internalDate: Date?, size: Int, raw: Data) {
+    /// Only the beginning of the message is in `raw`.
+    public var isPartial: Bool { size > raw.count }
+
+    public init(uid: UInt32, internalDate: Date?, size: Int, raw: Data, wholeSHA256: String? = nil) {
         self.uid = uid
         self.internalDate = internalDate
         self.size = size
         self.raw = raw
+        self.wholeSHA256 = wholeSHA256
     }
 }

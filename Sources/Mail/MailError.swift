@@ -6,12 +6,13 @@ import Foundation
 /// what to check. It never contains the password.
 public enum MailError: Error, Sendable, Equatable {
     /// The server could not be reached, or the connection broke: DNS, refused, unreachable,
-    /// reset, or the server said `BYE`. Temporary: cron tries again (exit 75).
+    /// reset, or the server said `BYE` mid-session. Temporary: cron tries again (exit 75).
     case cannotConnect(String)
-    /// The server stopped answering for longer than the configured timeout (exit 75).
+    /// The server stopped answering for longer than the configured timeout, sent slower
+    /// than the low-speed limit, or the session reached its time limit (exit 75).
     case timedOut(String)
-    /// The server says it cannot serve now (RFC 5530 `UNAVAILABLE`, `INUSE`, `LIMIT`):
-    /// temporary, cron tries again (exit 75).
+    /// The server says it cannot serve now (RFC 5530 `UNAVAILABLE`, `INUSE`, `LIMIT`, or an
+    /// IMAP `* BYE` instead of a greeting): temporary, cron tries again (exit 75).
     case serverBusy(String)
     /// TLS could not be set up: the certificate is not trusted or does not match the host,
     /// the handshake failed, or the server does not offer STARTTLS. Check `ca_file`.
@@ -20,7 +21,8 @@ public enum MailError: Error, Sendable, Equatable {
     case authenticationFailed(String)
     /// The server has no mailbox of that name, or refuses to open it.
     case mailboxNotFound(String)
-    /// The server answered something this client cannot make sense of.
+    /// The server answered something this client cannot make sense of, or more than it
+    /// will hold in memory (exit 76).
     case protocolError(String)
     /// Plain-text IMAP to a host that is not loopback: refused before connecting.
     case insecureTransport(String)

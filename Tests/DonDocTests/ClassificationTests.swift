@@ -114,6 +114,7 @@ final class ClassificationTests: XCTestCase {
 
     func testMessageKindRawValuesAreTheStoredNames() {
         XCTAssertEqual(MessageKind.allCases.map(\.rawValue),
-                       ["submission", "correspondence", "review", "auto_reply", "bounce", "list", "unparseable", "rejected"])
+                       ["submission", "correspondence", "review", "auto_reply", "bounce", "list", "unparseable", "rejected",
+                        "copy"])
     }
 }

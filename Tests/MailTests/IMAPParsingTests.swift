@@ -111,6 +111,70 @@ final class IMAPParsingTests: XCTestCase {
     }
 }
 
+/// The bounds on what one response may hold, and the grammar a body must keep to.
+final class IMAPResponseBoundsTests: XCTestCase {
+    func testLiteralLargerThanTheWholeLimitKeepsItsBeginningAndTheDigestOfTheWhole() throws {
+        let body = String(repeating: "0123456789", count: 1000)
+        let wire = "* 1 FETCH (UID 5 BODY[] {\(body.utf8.count)}\r\n\(body))\r\nA1 OK done\r\n"
+        let limits = IMAPReader.Limits(responseBytes: 2000, wholeLiteralBytes: 1000, keptOfLargerLiteral: 100)
+        for chunkSize in [1, 333, 65536] {
+            let reader = IMAPReader(source: ScriptedSource(wire, chunkSize: chunkSize), initialCapacity: 16)
+            let item = try XCTUnwrap(try FetchResponse(try reader.readResponse(within: limits)))
+            XCTAssertEqual(item.uid, 5)
+            XCTAssertEqual(item.body, Data(body.utf8.prefix(100)))
+            XCTAssertEqual(item.bodyWhole, LiteralDigest(size: 10_000, sha256: SHA256.hex(Data(body.utf8))))
+            XCTAssertEqual(try reader.readResponse().tag, "A1", "the stream stays in step after the skipped bytes")
+        }
+    }
+
+    func testLiteralWithinTheWholeLimitIsKeptWhole() throws {
+        let wire = "* 1 FETCH (UID 5 BODY[] {5}\r\nhello)\r\n"
+        let limits = IMAPReader.Limits(responseBytes: 2000, wholeLiteralBytes: 5, keptOfLargerLiteral: 2)
+        let item = try XCTUnwrap(try FetchResponse(try IMAPReader(source: ScriptedSource(wire, chunkSize: 3))
+            .readResponse(within: limits)))
+        XCTAssertEqual(item.body, Data("hello".utf8))
+        XCTAssertNil(item.bodyWhole)
+    }
+
+    func testResponseHoldingMoreThanItsBoundIsRefused() {
+        let flood = String(repeating: " X-FLOOD {40}\r\n" + String(repeating: "x", count: 40), count: 100)
+        let wire = "* 1 FETCH (UID 5 BODY[] {5}\r\nhello" + flood + ")\r\n"
+        let limits = IMAPReader.Limits(responseBytes: 1000, wholeLiteralBytes: 100, keptOfLargerLiteral: 10)
+        let reader = IMAPReader(source: ScriptedSource(wire, chunkSize: 4096), peer: "imap://127.0.0.1:1")
+        XCTAssertThrowsError(try reader.readResponse(within: limits)) { error in
+            guard case .protocolError(let text)? = error as? MailError else { return XCTFail("got \(error)") }
+            XCTAssertTrue(text.hasPrefix("imap://127.0.0.1:1 sent one response of more than 1000 bytes"), text)
+        }
+    }
+
+    func testLineLongerThanTheResponseBoundIsRefusedBeforeItIsWhole() {
+        let wire = "* SEARCH" + String(repeating: " 12345", count: 1000) + "\r\n"
+        let limits = IMAPReader.Limits(responseBytes: 500, wholeLiteralBytes: 100, keptOfLargerLiteral: 10)
+        XCTAssertThrowsError(try IMAPReader(source: ScriptedSource(wire, chunkSize: 64), initialCapacity: 16)
+            .readResponse(within: limits)) { error in
+            guard case .protocolError? = error as? MailError else { return XCTFail("got \(error)") }
+        }
+    }
+
+    func testQuotedBodyWithALineBreakIsMalformedNotAFragment() throws {
+        for wire in ["* 2 FETCH (UID 2 BODY[] \"From: a\r\nSubject: b\r\n\r\nx\")\r\n",
+                     "* 2 FETCH (UID 2 BODY[] \"From: a\rSubject: b\")\r\n",
+                     "* 2 FETCH (UID 2 BODY[] \"From: a\nSubject: b\")\r\n"] {
+            let response = try IMAPReader(source: ScriptedSource(wire, chunkSize: 7)).readResponse()
+            XCTAssertThrowsError(try FetchResponse(response), wire.debugDescription) { error in
+                guard case .protocolError(let text)? = error as? MailError else { return XCTFail("got \(error)") }
+                XCTAssertTrue(text.contains("quoted string"), text)
+            }
+        }
+    }
+
+    func testQuotedBodyOnOneLineIsStillAccepted() throws {
+        let wire = "* 2 FETCH (UID 2 BODY[] \"say \\\"hi\\\" \\\\ bye\")\r\n"
+        let item = try XCTUnwrap(try FetchResponse(try IMAPReader(source: ScriptedSource(wire, chunkSize: 5)).readResponse()))
+        XCTAssertEqual(item.body, Data("say \"hi\" \\ bye".utf8))
+    }
+}
+
 /// Hands out a fixed server transcript in chunks of a given size, then reports closure.
 final class ScriptedSource: IMAPByteSource {
     private var remaining: [UInt8]

@@ -1,7 +1,8 @@
 import Foundation
 
 /// An IMAP server that misbehaves on purpose, for the failures Dovecot never shows:
-/// FETCH answers out of UID order, UIDs left out of an answer, unreadable INTERNALDATEs.
+/// FETCH answers out of UID order, UIDs left out of an answer, unreadable INTERNALDATEs,
+/// and the hostile ones: endless responses, a byte a second, a busy greeting.
 /// Plain IMAP on a loopback port the kernel picks; any login is accepted. The script is
 /// `ScriptedIMAPServerScript.swift`; what it heard is in `commands()`.
 public final class ScriptedIMAPServer {
@@ -18,7 +19,7 @@ public final class ScriptedIMAPServer {
         }
     }
 
-    /// How the answers to `UID FETCH … BODY.PEEK[]` go wrong.
+    /// How the server goes wrong. Read afresh for every connection and every command.
     public struct Quirks {
         public enum Order: String { case ascending, reversed, swapFirstTwo = "swap-first-two" }
         public var order: Order = .ascending
@@ -28,13 +29,35 @@ public final class ScriptedIMAPServer {
         public var badDates: [UInt32: String] = [:]
         /// What follows `NO` in the answer to `EXAMINE`, e.g. `[UNAVAILABLE] try later`.
         public var examineNo: String?
+        /// Greets with `* BYE` and this text, then hangs up (a server too busy to serve).
+        public var greetingBye: String?
+        /// What follows `NO` in the answer to `LOGIN`, e.g. `[UNAVAILABLE] try later`.
+        public var loginNo: String?
+        /// By UID: after the body, the same FETCH response goes on with further literals
+        /// of 64 KiB until this many bytes more were sent.
+        public var extraLiteralBytes: [UInt32: Int] = [:]
+        /// Bytes of `* SEARCH` lines sent before the real answer to `UID SEARCH`.
+        public var searchFloodBytes = 0
+        /// UIDs whose FETCH response is sent one byte a second.
+        public var drip: [UInt32] = []
+        /// UIDs whose body is sent as a quoted string with its line breaks in it, which
+        /// RFC 3501 forbids (a quoted string holds no CR or LF).
+        public var quotedBodies: [UInt32] = []
 
         public init(order: Order = .ascending, omit: [UInt32] = [], badDates: [UInt32: String] = [:],
-                    examineNo: String? = nil) {
+                    examineNo: String? = nil, greetingBye: String? = nil, loginNo: String? = nil,
+                    extraLiteralBytes: [UInt32: Int] = [:], searchFloodBytes: Int = 0, drip: [UInt32] = [],
+                    quotedBodies: [UInt32] = []) {
             self.order = order
             self.omit = omit
             self.badDates = badDates
             self.examineNo = examineNo
+            self.greetingBye = greetingBye
+            self.loginNo = loginNo
+            self.extraLiteralBytes = extraLiteralBytes
+            self.searchFloodBytes = searchFloodBytes
+            self.drip = drip
+            self.quotedBodies = quotedBodies
         }
     }
 
@@ -81,7 +104,7 @@ public final class ScriptedIMAPServer {
 
     deinit { stop() }
 
-    /// From the next `UID FETCH` on, the server misbehaves this way instead.
+    /// From the next connection or command on, the server misbehaves this way instead.
     public func setQuirks(_ quirks: Quirks) throws {
         try JSONSerialization.data(withJSONObject: Self.json(quirks))
             .write(to: directory.appendingPathComponent("quirks.json"), options: .atomic)
@@ -93,6 +116,12 @@ public final class ScriptedIMAPServer {
             "badDates": Dictionary(uniqueKeysWithValues: quirks.badDates.map { ("\($0.key)", $0.value) }),
         ]
         if let examineNo = quirks.examineNo { json["examineNo"] = examineNo }
+        if let greetingBye = quirks.greetingBye { json["greetingBye"] = greetingBye }
+        if let loginNo = quirks.loginNo { json["loginNo"] = loginNo }
+        json["extraLiteralBytes"] = Dictionary(uniqueKeysWithValues: quirks.extraLiteralBytes.map { ("\($0.key)", $0.value) })
+        json["searchFloodBytes"] = quirks.searchFloodBytes
+        json["drip"] = quirks.drip.map(Int.init)
+        json["quotedBodies"] = quirks.quotedBodies.map(Int.init)
         return json
     }
 
@@ -112,5 +141,42 @@ public final class ScriptedIMAPServer {
         process?.stop()
         process = nil
         try? FileManager.default.removeItem(at: directory)
+    }
+}
+
+extension ScriptedIMAPServer {
+    /// The shipped campaign file pointed at this server (any password will do) with a
+    /// store in `folder` and no receipts; `mailboxLines` (e.g. `time_limit_seconds: 2`)
+    /// are added to its mailbox section, replacing the file's own line for that key.
+    public func writeCampaignFile(into folder: URL, mailboxLines: [String] = []) throws -> CampaignFileForTests.Written {
+        let secret = folder.appendingPathComponent("imap.secret")
+        guard FileManager.default.createFile(atPath: secret.path, contents: Data("x".utf8),
+                                             attributes: [.posixPermissions: 0o600])
+        else { throw TestSupportError("cannot write \(secret.path)") }
+        let storePath = folder.appendingPathComponent("store.sqlite").path
+        var yaml = try String(contentsOf: CampaignFileForTests.repositoryRoot
+            .appendingPathComponent("examples/dien-bien-2020.yaml"), encoding: .utf8)
+        let replacements = [
+            ("url: imaps://imap.example.org/INBOX", "url: \(url().absoluteString)"),
+            ("password_file: /etc/dondoc/imap.secret", "password_file: \(secret.path)"),
+            ("password_file: /etc/dondoc/smtp.secret", "password_file: \(secret.path)"),
+            ("  ca_file: null\n", "  ca_file: null\n" + mailboxLines.map { "  \($0)\n" }.joined()),
+            ("receipts: true", "receipts: false"),
+            ("path: /var/lib/dondoc/giai-trinh-2020-q2.sqlite", "path: \(storePath)"),
+        ]
+        for line in mailboxLines {
+            let key = line.prefix { $0 != ":" }
+            yaml = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+                .filter { !$0.hasPrefix("  \(key):") }.joined(separator: "\n")
+        }
+        for (old, new) in replacements {
+            guard yaml.contains(old) else {
+                throw TestSupportError("examples/dien-bien-2020.yaml no longer contains \(old); update ScriptedIMAPServer")
+            }
+            yaml = yaml.replacingOccurrences(of: old, with: new)
+        }
+        let configPath = folder.appendingPathComponent("campaign.yaml").path
+        try yaml.write(toFile: configPath, atomically: true, encoding: .utf8)
+        return CampaignFileForTests.Written(configPath: configPath, storePath: storePath)
     }
 }

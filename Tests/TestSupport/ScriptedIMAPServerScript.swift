@@ -3,7 +3,7 @@
 // broken or hostile server would, as the test's `config.json` says. Plain text on
 // loopback only; one connection at a time.
 let scriptedIMAPServerScript = #"""
-import json, os, re, socket, sys
+import json, os, re, socket, sys, time
 
 config = json.load(open(sys.argv[1]))
 directory = config["directory"]
@@ -30,6 +30,14 @@ def serve(conn):
     reader = conn.makefile("rb")
     def send(data):
         conn.sendall(data if isinstance(data, bytes) else data.encode())
+    def drip(data):
+        # A byte a second: never silent long enough for a silence timeout.
+        for index in range(len(data)):
+            conn.sendall(data[index:index + 1])
+            time.sleep(1)
+    if load_quirks().get("greetingBye"):
+        send("* BYE %s\r\n" % load_quirks()["greetingBye"])
+        return
     send("* OK [CAPABILITY IMAP4rev1] scripted server ready\r\n")
     while True:
         line = reader.readline()
@@ -44,6 +52,8 @@ def serve(conn):
         rest = parts[2] if len(parts) > 2 else ""
         if command == "CAPABILITY":
             send("* CAPABILITY IMAP4rev1\r\n%s OK done\r\n" % tag)
+        elif command == "LOGIN" and load_quirks().get("loginNo"):
+            send("%s NO %s\r\n" % (tag, load_quirks()["loginNo"]))
         elif command == "LOGIN":
             send("%s OK logged in\r\n" % tag)
         elif command == "EXAMINE" and load_quirks().get("examineNo"):
@@ -58,6 +68,11 @@ def serve(conn):
         elif command == "UID" and rest.upper().startswith("SEARCH"):
             low = int(re.search(r"UID (\d+):", rest, re.I).group(1))
             found = [u for u in sorted(messages) if u >= low]
+            flood = load_quirks().get("searchFloodBytes", 0)
+            if flood:
+                line = ("* SEARCH" + " 4000000000" * 10000 + "\r\n").encode()
+                for _ in range(0, flood, len(line)):
+                    send(line)
             send("* SEARCH %s\r\n%s OK done\r\n" % (" ".join(map(str, found)), tag))
         elif command == "UID" and rest.upper().startswith("FETCH"):
             quirks = load_quirks()
@@ -80,8 +95,19 @@ def serve(conn):
                 seq = sorted(messages).index(uid) + 1
                 if full:
                     raw = open(os.path.join(directory, entry["file"]), "rb").read()
-                    send(b'* %d FETCH (UID %d INTERNALDATE "%s" RFC822.SIZE %d BODY[] {%d}\r\n'
-                         % (seq, uid, date.encode(), len(raw), len(raw)) + raw + b")\r\n")
+                    head = b'* %d FETCH (UID %d INTERNALDATE "%s" RFC822.SIZE %d BODY[] ' % (seq, uid, date.encode(), len(raw))
+                    if uid in quirks.get("quotedBodies", []):
+                        body = b'"' + raw.replace(b"\\", b"\\\\").replace(b'"', b'\\"') + b'"'
+                    else:
+                        body = b"{%d}\r\n" % len(raw) + raw
+                    extra = quirks.get("extraLiteralBytes", {}).get(str(uid), 0)
+                    if uid in quirks.get("drip", []):
+                        drip(head + body + b")\r\n")
+                        continue
+                    send(head + body)
+                    for _ in range(0, extra, 65536):
+                        send(b" X-FLOOD {65536}\r\n" + b"x" * 65536)
+                    send(b")\r\n")
                 else:
                     send('* %d FETCH (UID %d INTERNALDATE "%s")\r\n' % (seq, uid, date))
             if omitted & set(wanted):
