@@ -51,12 +51,15 @@ struct OutboxSender {
         var stoppedBy: MailError?
     }
 
-    func send(_ entries: [OutboxEntry], now: Date) throws(JobError) -> Outcome {
+    /// `endpoint`: the server with its password resolved, when the caller did so before
+    /// taking its lock; resolved here otherwise, and only when there is mail to send.
+    func send(_ entries: [OutboxEntry], now: Date, endpoint: SMTPEndpoint? = nil) throws(JobError) -> Outcome {
         var outcome = Outcome()
         guard !entries.isEmpty else { return outcome }
-        let endpoint = try Endpoints.smtp(campaign)
+        let resolved: SMTPEndpoint
+        if let endpoint { resolved = endpoint } else { resolved = try Endpoints.smtp(campaign) }
         let sender: SMTPSender
-        do { sender = try SMTPSender(endpoint: endpoint) } catch { throw .mail(error) }
+        do { sender = try SMTPSender(endpoint: resolved) } catch { throw .mail(error) }
         defer { sender.close() }
         do {
             for entry in entries {

@@ -17,6 +17,9 @@ public struct PollSummary: Sendable {
     public var receiptsSent = 0
     public var receiptsDeferred = 0
     public var receiptsFailed = 0
+    /// Receipts a run stopped sending while the server held them (this run, or an earlier
+    /// one that died): they may have arrived, and are never sent again.
+    public var receiptsInterrupted = 0
     /// Receipts could not be written or sent; the intake itself succeeded. The command
     /// prints the summary, then this, and exits with its status.
     public var receiptError: JobError?
@@ -34,6 +37,9 @@ public struct PollSummary: Sendable {
         if receiptsSent > 0 { parts.append("\(receiptsSent) receipts sent") }
         if receiptsDeferred > 0 { parts.append("\(receiptsDeferred) receipts deferred") }
         if receiptsFailed > 0 { parts.append("\(receiptsFailed) receipts refused") }
+        if receiptsInterrupted > 0 {
+            parts.append("\(receiptsInterrupted) receipts interrupted (may have arrived; not sent again)")
+        }
         if uidValidityChanged { parts.append("mailbox UIDVALIDITY changed, re-scanned") }
         return "poll: " + parts.joined(separator: ", ")
     }
@@ -66,6 +72,10 @@ public struct PollJob {
     }
 
     public func run(now: Date, onMessage: (ProcessedMessage) -> Void = { _ in }) throws(JobError) -> PollSummary {
+        // The password first, before the lock: a password_command that waits for a
+        // keyring holds up this run alone, never the next one.
+        var endpoint = try Endpoints.imap(campaign)
+        endpoint.timeLimit = TimeInterval(timeLimit)
         let lock = try RunLock(path: campaign.storePath + ".poll.lock")
         defer { withExtendedLifetime(lock) {} }
         let store: MessageStore
@@ -80,7 +90,7 @@ public struct PollJob {
 
         var summary = PollSummary()
         do {
-            try fetchNewMail(into: store, summary: &summary, now: now)
+            try fetchNewMail(from: endpoint, into: store, summary: &summary, now: now)
         } catch let error as JobError {
             // What was committed stays committed; still understand it before failing.
             _ = try? MessageProcessor(campaign: campaign, store: store, documentReader: documentReader)
@@ -116,23 +126,27 @@ public struct PollJob {
             throw .store(error)
         }
         let pending: [OutboxEntry]
+        let abandoned: [OutboxEntry]
         do {
-            _ = try store.interruptAbandonedSends(.receipt, at: now)
+            abandoned = try store.interruptAbandonedSends(.receipt, at: now)
             pending = try store.pendingOutbox(.receipt)
         } catch {
             throw .store(error)
         }
         let outcome = try OutboxSender(campaign: campaign, store: store).send(pending, now: now)
+        for entry in abandoned + outcome.mayHaveArrived {
+            logger.warning("the receipt to \(entry.recipients.joined(separator: ", ")) was cut off while the server held it; it may have arrived and is not sent again")
+        }
         summary.receiptsSent = outcome.sent.count
         summary.receiptsDeferred = outcome.deferred.count
         summary.receiptsFailed = outcome.failed.count
+        summary.receiptsInterrupted = abandoned.count + outcome.mayHaveArrived.count
         if let stopped = outcome.stoppedBy { throw .mail(stopped) }
     }
 
-    private func fetchNewMail(into store: MessageStore, summary: inout PollSummary, now: Date) throws {
+    private func fetchNewMail(from endpoint: IMAPEndpoint, into store: MessageStore, summary: inout PollSummary,
+                              now: Date) throws {
         let mailboxKey = campaign.mailbox.url.absoluteString
-        var endpoint = try Endpoints.imap(campaign)
-        endpoint.timeLimit = TimeInterval(timeLimit)
 
         let session: IMAPSession
         let status: MailboxStatus

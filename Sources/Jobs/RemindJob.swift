@@ -58,6 +58,9 @@ public struct RemindJob {
         if !dryRun, campaign.smtp == nil {
             throw .config(.other("dondoc remind needs an smtp section in the campaign file"))
         }
+        // The password before the lock: a password_command that waits holds up this run
+        // alone, never the next one.
+        let endpoint = dryRun ? nil : try Endpoints.smtp(campaign)
         // A dry run only reads; it may run beside a real one.
         let lock = dryRun ? nil : try RunLock(path: campaign.storePath + ".remind.lock")
         defer { withExtendedLifetime(lock) {} }
@@ -129,7 +132,7 @@ public struct RemindJob {
             throw .store(error)
         }
         let pending = try reminders(toSendFrom: store, now: now, holding: held, report: &report)
-        let outcome = try OutboxSender(campaign: campaign, store: store).send(pending, now: now)
+        let outcome = try OutboxSender(campaign: campaign, store: store).send(pending, now: now, endpoint: endpoint)
         func line(_ entry: OutboxEntry, _ status: ReminderLine.Status, _ detail: String?) -> ReminderLine {
             ReminderLine(agency: entry.agencyID ?? "-", kind: entry.kind, to: entry.recipients, subject: entry.subject,
                          status: status, detail: detail)

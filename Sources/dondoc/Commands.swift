@@ -16,9 +16,8 @@ struct Poll: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        try runJob { () throws(JobError) in
-            let campaign = try common.loadCampaign()
-            let instant = try parseNow(now)
+        let instant = try parseNowOrExit(now)
+        try runEachCampaign(common) { (campaign, label) throws(JobError) in
             var job = PollJob(campaign: campaign, logger: common.logger("dondoc.poll"))
             // Without the reader every decision would rest on the envelope alone, for good:
             // better to leave the mail in the mailbox until the install is mended.
@@ -27,9 +26,9 @@ struct Poll: ParsableCommand {
             // One line per message is for a person watching; cron mail gets the summary.
             let perMessage = isatty(STDOUT_FILENO) == 1 && !quiet
             let summary = try job.run(now: instant) { processed in
-                if perMessage { writeOut(PollOutput.line(for: processed)) }
+                if perMessage { writeOut(labelled(label, PollOutput.line(for: processed))) }
             }
-            if !quiet { writeOut(summary.line) }
+            if !quiet { writeOut(labelled(label, summary.line)) }
             if let receiptError = summary.receiptError { throw receiptError }
         }
     }
@@ -52,10 +51,11 @@ struct Remind: ParsableCommand {
     var format: OutputFormat = .text
 
     func run() throws {
-        try runJob { () throws(JobError) in
-            let campaign = try common.loadCampaign()
+        let instant = try parseNowOrExit(now)
+        try runEachCampaign(common) { (campaign, label) throws(JobError) in
             let report = try RemindJob(campaign: campaign, logger: common.logger("dondoc.remind"))
-                .run(now: try parseNow(now), dryRun: dryRun)
+                .run(now: instant, dryRun: dryRun)
+            if let label, format == .text { writeOut("== \(label)") }
             writeOut(try RemindOutput.render(report, format: format))
             if let stopped = report.stoppedBy { throw JobError.mail(stopped) }
         }
@@ -91,10 +91,14 @@ struct Check: ParsableCommand {
     var connect = false
 
     func run() throws {
-        try runJob { () throws(JobError) in
-            let campaign = try common.loadCampaign()
+        try runEachCampaign(common) { (campaign, _) throws(JobError) in
             for line in try CheckJob(campaign: campaign).run(connect: connect) { writeOut(line) }
             writeOut("\(campaign.id): \(campaign.agencies.count) agencies, deadline \(campaign.deadline.vietnamese); configuration is valid")
         }
     }
+}
+
+/// `label: line` when several campaigns run in turn, the line alone otherwise.
+func labelled(_ label: String?, _ line: String) -> String {
+    label.map { "\($0): \(line)" } ?? line
 }

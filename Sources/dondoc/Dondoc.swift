@@ -51,11 +51,34 @@ struct CommonOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Log progress on stderr.")
     var verbose = false
 
-    func loadCampaign() throws(JobError) -> Campaign {
-        do {
-            return try CampaignFile.load(path: CampaignFile.resolvePath(config))
+    /// The campaign files when `--config` names a folder; nil when it names one file.
+    func campaignFolderFiles() throws(JobError) -> [String]? {
+        do throws(ConfigError) {
+            let path = try CampaignFile.resolvePath(config)
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else { return nil }
+            return try CampaignFolder.files(at: path)
         } catch {
             throw .config(error)
+        }
+    }
+
+    /// `path`: one file of a folder `--config` names; by default `--config` itself, which
+    /// must then be a file (commands about one message take one campaign).
+    func loadCampaign(_ path: String? = nil) throws(JobError) -> Campaign {
+        do {
+            let path = try path ?? CampaignFile.resolvePath(config)
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+                throw JobError.usage("\(path) is a folder of campaigns; this command takes one campaign file (--config FILE)")
+            }
+            return try CampaignFile.load(path: path)
+        } catch let error as ConfigError {
+            throw .config(error)
+        } catch let error as JobError {
+            throw error
+        } catch {
+            throw .dataError("\(error)")
         }
     }
 
@@ -64,6 +87,13 @@ struct CommonOptions: ParsableArguments {
         logger.logLevel = verbose ? .info : .warning
         return logger
     }
+}
+
+/// `--now`, or the usage error printed and the exit status thrown.
+func parseNowOrExit(_ text: String?) throws -> Date {
+    var instant = Date()
+    try runJob { () throws(JobError) in instant = try parseNow(text) }
+    return instant
 }
 
 /// Parses `--now`: an ISO 8601 instant, with an offset or Z.
@@ -81,13 +111,60 @@ func parseInstant(_ text: String, option: String) throws(JobError) -> Date {
     throw .usage("\(option) \(text) is not an ISO 8601 instant; write e.g. 2020-05-08T07:30:00+07:00")
 }
 
+/// Runs `body` for every campaign `--config` names: the file, or each campaign file in
+/// the folder, in turn, each with its own store and lock. One campaign's failure does not
+/// stop the next; its lines are printed as they come, prefixed with the campaign, and one
+/// exit status is chosen at the end: the first that is not "try again later" (75), else 75.
+/// `label` is the prefix for the body's own output: nil when there is one campaign.
+func runEachCampaign(_ common: CommonOptions, _ body: (Campaign, _ label: String?) throws(JobError) -> Void) throws {
+    var files: [String] = []
+    try runJob { () throws(JobError) in
+        do throws(ConfigError) {
+            let path = try CampaignFile.resolvePath(common.config)
+            files = try CampaignFolder.files(at: path)
+        } catch {
+            throw .config(error)
+        }
+    }
+    guard files.count > 1 else {
+        return try runJob { () throws(JobError) in try body(try common.loadCampaign(files[0]), nil) }
+    }
+    var statuses: [Int32] = []
+    var loaded: [(file: String, campaign: Campaign)] = []
+    for file in files {
+        do throws(ConfigError) {
+            loaded.append((file, try CampaignFile.load(path: file)))
+        } catch {
+            report(JobError.config(error), label: nil)
+            statuses.append(JobError.config(error).exitStatus)
+        }
+    }
+    do throws(ConfigError) { try CampaignFolder.checkDistinctStores(loaded) } catch {
+        report(JobError.config(error), label: nil)
+        throw ExitCode(JobError.config(error).exitStatus)
+    }
+    for (_, campaign) in loaded {
+        do throws(JobError) { try body(campaign, campaign.id) } catch {
+            report(error, label: campaign.id)
+            statuses.append(error.exitStatus)
+        }
+    }
+    if let status = statuses.first(where: { $0 != 75 }) ?? statuses.first { throw ExitCode(status) }
+}
+
+private func report(_ error: JobError, label: String?) {
+    for line in error.lines {
+        FileHandle.standardError.write(Data("dondoc: \(label.map { "\($0): " } ?? "")\(line)\n".utf8))
+    }
+}
+
 /// Runs a job and turns its failure into lines on stderr and one exit status. Never
 /// calls exit(): the error unwinds, so every `defer` (locks, connections) runs first.
 func runJob(_ body: () throws(JobError) -> Void) throws {
     do {
         try body()
     } catch {
-        for line in error.lines { FileHandle.standardError.write(Data("dondoc: \(line)\n".utf8)) }
+        report(error, label: nil)
         throw ExitCode(error.exitStatus)
     }
 }

@@ -25,8 +25,12 @@ struct Report: ParsableCommand {
 
     func run() throws {
         try runJob { () throws(JobError) in
-            let campaign = try common.loadCampaign()
             let instant = try parseNow(now)
+            if let files = try common.campaignFolderFiles() {
+                try overview(files, at: instant)
+                return
+            }
+            let campaign = try common.loadCampaign()
             let job = ReportJob(campaign: campaign)
             let summary = try job.summary(now: instant)
             if email {
@@ -45,5 +49,27 @@ struct Report: ParsableCommand {
             }
         }
     }
-}
 
+    /// A folder of campaigns: one line per campaign, open ones first.
+    private func overview(_ files: [String], at instant: Date) throws(JobError) {
+        let shape: OutputFormat
+        switch format {
+        case .text: shape = .text
+        case .json: shape = .json
+        default: throw .usage("a folder of campaigns gets an overview in text or json; give one campaign file (--config FILE) for \(format.rawValue)")
+        }
+        if email { throw .usage("--email sends one campaign's report; give one campaign file (--config FILE)") }
+        var summaries: [Summary] = []
+        for file in files {
+            summaries.append(try ReportJob(campaign: try common.loadCampaign(file)).summary(now: instant))
+        }
+        let text = try CampaignOverview.render(summaries, format: shape)
+        if let output {
+            do { try Data((text + "\n").utf8).write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
+                throw JobError.dataError("cannot write \(output): \(error.localizedDescription)")
+            }
+        } else {
+            writeOut(text)
+        }
+    }
+}

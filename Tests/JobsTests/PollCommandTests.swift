@@ -104,6 +104,30 @@ final class PollCommandTests: CampaignTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: setup.storePath), "the second run touched the store")
     }
 
+    /// A password_command waiting for a keyring nobody unlocks holds up its own run only:
+    /// the next cron run still takes the lock and polls.
+    func testAPasswordCommandThatWaitsDoesNotHoldTheLock() throws {
+        try office.deliver(Fixtures.data("submission-pdf-utf8.eml"), internalDate: CampaignTime.may6())
+        let started = setup.folder.appendingPathComponent("command-started").path
+        let waiting = setup.folder.appendingPathComponent("waiting.yaml").path
+        var yaml = try String(contentsOfFile: setup.configPath, encoding: .utf8)
+        let secretLine = try XCTUnwrap(yaml.components(separatedBy: "\n").first { $0.contains("password_file:") })
+        yaml = yaml.replacingOccurrences(of: secretLine, with: "  password_command: \"touch \(started); exec sleep 600\"")
+        try yaml.write(toFile: waiting, atomically: true, encoding: .utf8)
+        let (stuck, _, errFile) = try DondocCommand.start(["poll", "--config", waiting])
+        defer {
+            kill(stuck.processIdentifier, SIGKILL)
+            stuck.waitUntilExit()
+            try? FileManager.default.removeItem(at: errFile)
+        }
+        for _ in 0..<1000 where !FileManager.default.fileExists(atPath: started) { Thread.sleep(forTimeInterval: 0.01) }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: started), "the waiting run never reached its password_command")
+        XCTAssertTrue(stuck.isRunning)
+        let result = try poll()
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, "poll: 1 new, 0 already stored, 1 submission\n")
+    }
+
     /// `kill -9` at many different instants of a poll of 600 messages, then one poll
     /// to the end: every message stored exactly once, none turned read.
     func testKillNineAtAnyInstantLosesNothingAndStoresNothingTwice() throws {

@@ -168,6 +168,23 @@ final class RemindIntegrationTests: CampaignTestCase {
         XCTAssertEqual(Set(recipients).count, 18, "no agency got two reminders")
     }
 
+    /// A receipt cut off after it went out is shown by the poll that sent it, stays
+    /// `interrupted` in the store, and is never sent a second time.
+    func testReceiptCutOffAfterItWentOutIsShownAndNeverSentAgain() throws {
+        try office.deliver(Fixtures.data("submission-pdf-utf8.eml"), internalDate: CampaignTime.may6(15))
+        try smtp.setAfterData(.dropConnection)
+        let first = try PollJob(campaign: setup.campaign).run(now: CampaignTime.may6(30))
+        XCTAssertEqual(first.receiptsInterrupted, 1)
+        XCTAssertTrue(first.line.contains("1 receipts interrupted (may have arrived; not sent again)"), first.line)
+        XCTAssertEqual(try store().outbox(.receipt).map(\.status), [.interrupted])
+
+        try smtp.clearReplies()
+        let second = try PollJob(campaign: setup.campaign).run(now: CampaignTime.may6(40))
+        XCTAssertEqual(second.receiptsSent, 0)
+        XCTAssertEqual(second.receiptsInterrupted, 0, "told once")
+        XCTAssertEqual(try smtp.received().count, 1, "the server kept the one that was cut off; none went twice")
+    }
+
     func testMailWeeksOldFoundByANewStoreGetsNoReceipt() throws {
         try office.deliver(Fixtures.data("submission-pdf-utf8.eml"), internalDate: CampaignTime.at("2020-04-20T09:00:00+07:00"))
         let poll = try PollJob(campaign: setup.campaign).run(now: CampaignTime.may6(30))
