@@ -114,6 +114,8 @@ public struct MailboxSettings: Sendable, Equatable {
     /// The longest one poll may spend with the mailbox, in seconds, from connecting on
     /// (`time_limit_seconds`): a server dripping bytes cannot hold the poll and its lock.
     public var timeLimitSeconds: Int
+    /// `sha256//BASE64` of the server's public key (`pinned_public_key`), or nil.
+    public var pinnedPublicKey: String?
 
     /// Minutes, so that a dripping server holds the poll about one timer period at most.
     public static let defaultTimeLimitSeconds = 600
@@ -136,6 +138,8 @@ public struct SMTPSettings: Sendable, Equatable {
     public var username: String?
     public var password: SecretSource?
     public var caFile: String?
+    /// `sha256//BASE64` of the server's public key (`pinned_public_key`), or nil.
+    public var pinnedPublicKey: String?
 
     public init(url: URL, username: String? = nil, password: SecretSource? = nil, caFile: String? = nil) {
         self.url = url

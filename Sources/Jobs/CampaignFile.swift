@@ -115,7 +115,8 @@ struct CampaignValidator {
     func mailbox(_ node: Node) -> MailboxSettings? {
         guard let m = reader.mapping(node, "mailbox",
                                allowed: ["url", "username", "password_file", "password_env", "password_command",
-                                         "ca_file", "after_processing", "authserv_id", "time_limit_seconds"],
+                                         "ca_file", "after_processing", "authserv_id", "time_limit_seconds",
+                                         "pinned_public_key"],
                                required: ["url", "username"])
         else { return nil }
         let url = serverURL(m["url"], "mailbox.url", schemes: ["imap", "imaps"])
@@ -143,14 +144,18 @@ struct CampaignValidator {
             reader.problem("mailbox.authserv_id", m["authserv_id"],
                            "must be the one word the Office's mail server writes first in Authentication-Results (its host name, usually)")
         }
+        let pin = pinnedPublicKey(m["pinned_public_key"], "mailbox.pinned_public_key")
         guard let url, let username, let password else { return nil }
-        return MailboxSettings(url: url, username: username, password: password, caFile: caFile, afterProcessing: after,
-                               authservID: authservID, timeLimitSeconds: timeLimit)
+        var settings = MailboxSettings(url: url, username: username, password: password, caFile: caFile,
+                                       afterProcessing: after, authservID: authservID, timeLimitSeconds: timeLimit)
+        settings.pinnedPublicKey = pin
+        return settings
     }
 
     func smtp(_ node: Node) -> SMTPSettings? {
         guard let s = reader.mapping(node, "smtp",
-                                     allowed: ["url", "username", "password_file", "password_env", "password_command", "ca_file"],
+                                     allowed: ["url", "username", "password_file", "password_env", "password_command", "ca_file",
+                                               "pinned_public_key"],
                                      required: ["url"])
         else { return nil }
         let url = serverURL(s["url"], "smtp.url", schemes: ["smtp", "smtps"])
@@ -160,8 +165,28 @@ struct CampaignValidator {
             reader.problem("smtp", node, "smtp.username is set but no password_file, password_env or password_command")
         }
         let caFile = existingFile(s["ca_file"], "smtp.ca_file")
+        let pin = pinnedPublicKey(s["pinned_public_key"], "smtp.pinned_public_key")
         guard let url else { return nil }
-        return SMTPSettings(url: url, username: username, password: password, caFile: caFile)
+        var settings = SMTPSettings(url: url, username: username, password: password, caFile: caFile)
+        settings.pinnedPublicKey = pin
+        return settings
+    }
+
+    /// `sha256//` and the base64 of 32 bytes, several joined by `;` (a key and the one
+    /// that will replace it); libcurl's file form is not accepted, the file could change.
+    func pinnedPublicKey(_ node: Node?, _ path: String) -> String? {
+        guard let text = reader.string(node, path, required: false) else { return nil }
+        let hashes = text.split(separator: ";", omittingEmptySubsequences: false)
+        let valid = hashes.allSatisfy { hash in
+            hash.hasPrefix("sha256//") && Data(base64Encoded: String(hash.dropFirst("sha256//".count)))?.count == 32
+        }
+        guard valid else {
+            reader.problem(path, node, "must be sha256// followed by the base64 SHA-256 of the server's public key "
+                + "(openssl x509 -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64), "
+                + "several joined by ;")
+            return nil
+        }
+        return text
     }
 
     func reminders(_ node: Node?) -> ReminderSettings? {

@@ -8,8 +8,10 @@ enum Endpoints {
     static func imap(_ campaign: Campaign) throws(JobError) -> IMAPEndpoint {
         do {
             let password = try Secrets.resolve(campaign.mailbox.password, for: "mailbox")
-            return IMAPEndpoint(url: campaign.mailbox.url, username: campaign.mailbox.username,
-                                password: password, caFile: campaign.mailbox.caFile)
+            var endpoint = IMAPEndpoint(url: campaign.mailbox.url, username: campaign.mailbox.username,
+                                        password: password, caFile: campaign.mailbox.caFile)
+            endpoint.pinnedPublicKey = campaign.mailbox.pinnedPublicKey
+            return endpoint
         } catch {
             throw .config(error)
         }
@@ -21,7 +23,9 @@ enum Endpoints {
         }
         do {
             let password = try smtp.password.map { source throws(ConfigError) in try Secrets.resolve(source, for: "smtp") }
-            return SMTPEndpoint(url: smtp.url, username: smtp.username, password: password, caFile: smtp.caFile)
+            var endpoint = SMTPEndpoint(url: smtp.url, username: smtp.username, password: password, caFile: smtp.caFile)
+            endpoint.pinnedPublicKey = smtp.pinnedPublicKey
+            return endpoint
         } catch {
             throw .config(error)
         }

@@ -84,6 +84,9 @@ final class CurlConnection {
             // (/etc/ssl/certs on Debian) stays trusted, so this adds a CA.
             try set(CURLOPT_CAINFO, caFile)
         }
+        // On top of the chain check, not instead of it: a pinned key that matches on a
+        // certificate that does not verify is still refused.
+        if let pin = endpoint.pinnedPublicKey { try set(CURLOPT_PINNEDPUBLICKEY, pin) }
         if !endpoint.usesImplicitTLS {
             // STARTTLS is mandatory unless the host is loopback; on loopback it is used
             // when offered (and then verified) and skipped when not.

@@ -60,9 +60,12 @@ enum CurlFailure {
             // Only reachable for a plain URL to a host that is not loopback (CURLUSESSL_ALL):
             // curl checks for STARTTLS before any credential is sent.
             return .insecureTransport("\(peer) does not offer STARTTLS, and \(dialect.plainTextCargo) may go in plain text only to a loopback host; use an \(dialect.secureScheme) URL")
+        case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+            return .tlsFailed("TLS with \(peer) failed: the server's public key is not the pinned one (pinned_public_key); "
+                + "if the server's key was renewed, pin the new one, else someone may stand between dondoc and the server")
         case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CONNECT_ERROR, CURLE_SSL_CERTPROBLEM,
              CURLE_SSL_CIPHER, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR,
-             CURLE_SSL_PINNEDPUBKEYNOTMATCH, CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_CRL_BADFILE,
+             CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_CRL_BADFILE,
              CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ENGINE_SETFAILED, CURLE_SSL_ENGINE_INITFAILED,
              CURLE_SSL_CLIENTCERT, CURLE_SSL_SHUTDOWN_FAILED:
             let caHint = caFile.map { "the CA in ca_file \($0) must have signed the server's certificate" }

@@ -13,6 +13,9 @@ public struct IMAPEndpoint: Sendable {
     /// A PEM file with an extra CA to trust (`CURLOPT_CAINFO`); the system CA directory
     /// (`/etc/ssl/certs`) stays trusted as well.
     public var caFile: String?
+    /// `sha256//BASE64` of the server's public key (`CURLOPT_PINNEDPUBLICKEY`): for an
+    /// Office whose server has its own CA, only that key is accepted, whoever signs.
+    public var pinnedPublicKey: String?
     /// The longest the server may stay silent, in seconds: connecting, logging in, and
     /// between any two pieces of data afterwards. A slow but steady big fetch never times out.
     public var timeout: TimeInterval = 30

@@ -19,6 +19,8 @@ public struct SMTPEndpoint: Sendable {
     /// A PEM file with an extra CA to trust (`CURLOPT_CAINFO`); the system CA directory
     /// (`/etc/ssl/certs`) stays trusted as well.
     public var caFile: String?
+    /// `sha256//BASE64` of the server's public key (`CURLOPT_PINNEDPUBLICKEY`).
+    public var pinnedPublicKey: String?
     /// The longest the server may stay silent, in seconds: connecting, each answer, and
     /// any stall while the message is uploaded.
     public var timeout: TimeInterval = 30

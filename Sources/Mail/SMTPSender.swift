@@ -166,6 +166,7 @@ public final class SMTPSender {
             // Replaces only the CA *file*; the system CA directory stays trusted.
             try set(handle, CURLOPT_CAINFO, caFile)
         }
+        if let pin = endpoint.pinnedPublicKey { try set(handle, CURLOPT_PINNEDPUBLICKEY, pin) }
         if !endpoint.usesImplicitTLS {
             // STARTTLS is mandatory unless the host is loopback (IMAP's rule); curl checks
             // for it before any credential is sent.
