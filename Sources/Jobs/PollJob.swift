@@ -45,6 +45,15 @@ public struct PollSummary: Sendable {
     }
 }
 
+/// How far a poll has got, for a progress bar: messages fetched of those the search
+/// found, then messages read of those stored.
+public struct PollProgress: Sendable {
+    public enum Phase: Sendable { case fetching, reading }
+    public var phase: Phase
+    public var done: Int
+    public var total: Int
+}
+
 /// `dondoc poll`: mailbox → store → attribution. The mailbox is only ever read.
 public struct PollJob {
     public let campaign: Campaign
@@ -64,6 +73,8 @@ public struct PollJob {
     /// (`mailbox.time_limit_seconds`). When it is up, what arrived whole is stored and
     /// the run ends with 75: a server dripping bytes cannot hold the poll and its lock.
     public var timeLimit: Int
+    /// Called as messages are fetched and read; the CLI draws a bar when a person watches.
+    public var progress: (@Sendable (PollProgress) -> Void)?
 
     public init(campaign: Campaign, logger: Logger = Logger(label: "dondoc.poll")) {
         self.campaign = campaign
@@ -100,11 +111,20 @@ public struct PollJob {
             throw .dataError("poll stopped: \(error)")
         }
         do {
+            let pendingCount = try store.pendingMessageIDs().count
+            var read = 0
             summary.processed = try MessageProcessor(campaign: campaign, store: store, documentReader: documentReader)
-                .processPending(now: now, lastCrash: lastCrash, onMessage: onMessage)
+                .processPending(now: now, lastCrash: lastCrash) { processed in
+                    read += 1
+                    if read % 25 == 0 || read == pendingCount {
+                        progress?(PollProgress(phase: .reading, done: read, total: pendingCount))
+                    }
+                    onMessage(processed)
+                }
         } catch {
             throw .store(error)
         }
+        logger.info("read \(summary.processed.count) messages")
         if campaign.reminders.receipts {
             do {
                 try acknowledge(store: store, summary: &summary, now: now)
@@ -134,6 +154,9 @@ public struct PollJob {
             throw .store(error)
         }
         let outcome = try OutboxSender(campaign: campaign, store: store).send(pending, now: now)
+        for entry in outcome.sent {
+            logger.info("receipt sent to \(entry.recipients.joined(separator: ", ")) (\(entry.agencyID ?? "-"))")
+        }
         for entry in abandoned + outcome.mayHaveArrived {
             logger.warning("the receipt to \(entry.recipients.joined(separator: ", ")) was cut off while the server held it; it may have arrived and is not sent again")
         }
@@ -160,6 +183,7 @@ public struct PollJob {
             throw JobError.mail(error)
         }
         defer { session.logout() }
+        logger.info("connected to \(endpoint.displayName), mailbox \(endpoint.mailbox) opened read-only: \(status.exists) messages, UIDVALIDITY \(status.uidValidity)")
 
         var highest: UInt32 = 0
         do {
@@ -186,6 +210,7 @@ public struct PollJob {
             throw JobError.mail(error)
         }
         summary.matched = uids.count
+        logger.info("search: \(uids.count) messages after UID \(highest) since the campaign opened")
         guard !uids.isEmpty else {
             try recordEmptyScan(store, mailboxKey, status, highest, now)
             return
@@ -214,6 +239,8 @@ public struct PollJob {
                 case .duplicate: summary.duplicates += 1
                 }
             }
+            logger.info("stored a batch of \(batch.count) messages (\(batchSize) bytes); high-water mark UID \(mark)")
+            progress?(PollProgress(phase: .fetching, done: arrived.count, total: uids.count))
             batch.removeAll(keepingCapacity: true)
             batchSize = 0
         }

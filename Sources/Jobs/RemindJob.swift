@@ -137,6 +137,12 @@ public struct RemindJob {
             ReminderLine(agency: entry.agencyID ?? "-", kind: entry.kind, to: entry.recipients, subject: entry.subject,
                          status: status, detail: detail)
         }
+        for entry in outcome.sent {
+            logger.info("\(entry.kind) reminder sent to \(entry.agencyID ?? "-") <\(entry.recipients.joined(separator: ", "))>")
+        }
+        for (entry, reply) in outcome.deferred + outcome.failed {
+            logger.info("reminder to \(entry.agencyID ?? "-") not sent: \(reply.code) \(reply.text)")
+        }
         report.lines += outcome.sent.map { line($0, .sent, nil) }
         report.lines += outcome.deferred.map { line($0.entry, .deferred, "\($0.reply.code) \($0.reply.text)") }
         report.lines += outcome.failed.map { line($0.entry, .failed, "\($0.reply.code) \($0.reply.text)") }

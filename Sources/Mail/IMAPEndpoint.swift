@@ -72,5 +72,5 @@ public struct IMAPEndpoint: Sendable {
     }
 
     /// A short name for messages: `imaps://host:port`, never the credentials.
-    var displayName: String { serverAddress.displayName }
+    public var displayName: String { serverAddress.displayName }
 }

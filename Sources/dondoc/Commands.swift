@@ -25,6 +25,11 @@ struct Poll: ParsableCommand {
             job.documentReader = reader
             // One line per message is for a person watching; cron mail gets the summary.
             let perMessage = isatty(STDOUT_FILENO) == 1 && !quiet
+            let bar: ProgressBar? = perMessage ? nil : ProgressBar.forTerminal(quiet: quiet)
+            if let bar {
+                job.progress = { progress in bar.update(progress) }
+            }
+            defer { bar?.finish() }
             let summary = try job.run(now: instant) { processed in
                 if perMessage { writeOut(labelled(label, PollOutput.line(for: processed))) }
             }
@@ -50,11 +55,16 @@ struct Remind: ParsableCommand {
     @Option(help: "text or json.")
     var format: OutputFormat = .text
 
+    @Flag(name: .shortAndLong, help: "Print nothing on success.")
+    var quiet = false
+
     func run() throws {
         let instant = try parseNowOrExit(now)
         try runEachCampaign(common) { (campaign, label) throws(JobError) in
             let report = try RemindJob(campaign: campaign, logger: common.logger("dondoc.remind"))
                 .run(now: instant, dryRun: dryRun)
+            let failed = report.stoppedBy != nil || report.lines.contains { [.failed, .deferred, .interrupted].contains($0.status) }
+            guard !quiet || failed else { return }
             if let label, format == .text { writeOut("== \(label)") }
             writeOut(try RemindOutput.render(report, format: format))
             if let stopped = report.stoppedBy { throw JobError.mail(stopped) }

@@ -104,6 +104,24 @@ final class PollCommandTests: CampaignTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: setup.storePath), "the second run touched the store")
     }
 
+    /// `--verbose` says what the run does, each line with its time and level: the
+    /// connection, the search, each batch stored, what was read.
+    func testVerbosePollLogsEachStepWithTimeAndLevel() throws {
+        try office.deliver(Fixtures.data("submission-pdf-utf8.eml"), internalDate: CampaignTime.may6())
+        let result = try DondocCommand.run(["poll", "--verbose", "--config", setup.configPath])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        for step in ["connected to imaps://127.0.0.1", "search: 1 messages after UID 0", "stored a batch of 1 messages",
+                     "read 1 messages"] {
+            let line = try XCTUnwrap(lines.first { $0.contains(step) }, "\(step) not logged:\n\(result.stderr)")
+            XCTAssertTrue(line.contains(" info "), line)
+            XCTAssertTrue(line.hasPrefix("20"), "no time: \(line)")
+        }
+        XCTAssertFalse(result.stderr.contains(setup.campaign.mailbox.username + ":"), "no credentials in the log")
+        let quiet = try DondocCommand.run(["poll", "--quiet", "--config", setup.configPath])
+        XCTAssertEqual(quiet.stdout + quiet.stderr, "")
+    }
+
     /// A password_command waiting for a keyring nobody unlocks holds up its own run only:
     /// the next cron run still takes the lock and polls.
     func testAPasswordCommandThatWaitsDoesNotHoldTheLock() throws {
