@@ -14,11 +14,16 @@ import Foundation
 /// charset; GMime then does the charset conversion as before. Words of different charsets
 /// stay apart: their bytes only mean something through their own charset.
 ///
+/// GMime also keeps the characters of an unfinished last base64 group to itself, so a B word
+/// whose `=` padding was stripped (gateways and webmails do) loses its last one or two bytes:
+/// `Báo cáo quý II` reads `Báo cáo quý`. Such a word, alone too, is written back padded.
+///
 /// Works on bytes, not text, because a raw header may also carry undeclared 8-bit bytes,
 /// which must reach GMime's fallback charsets untouched.
 enum EncodedWords {
     /// `raw` with every run of two or more adjacent encoded-words in the same charset written
-    /// as one B word; nil when there is no such run, so callers keep GMime's own decoding.
+    /// as one B word, and every B word without its padding written padded; nil when there is
+    /// neither, so callers keep GMime's own decoding.
     static func rejoined(_ raw: [UInt8]) -> [UInt8]? {
         var output: [UInt8] = []
         var changed = false
@@ -34,7 +39,7 @@ enum EncodedWords {
                   next.charsetKey == first.charsetKey {
                 run.append(next)
             }
-            if run.count == 1 {
+            if run.count == 1 && !first.isUnpadded {
                 output += raw[first.start..<first.end]
             } else {
                 output += singleBWord(charset: first.charset, bytes: run.flatMap(\.payload))
@@ -61,6 +66,8 @@ enum EncodedWords {
         var charsetKey: [UInt8]
         /// The decoded bytes, still in `charset`.
         var payload: [UInt8]
+        /// A B word whose base64 ends in an unfinished group with no `=` to finish it.
+        var isUnpadded = false
     }
 
     private static let questionMark = UInt8(ascii: "?")
@@ -94,10 +101,12 @@ enum EncodedWords {
         let text = raw[payloadStart..<payloadEnd]
         let charset = Array(label.prefix { $0 != UInt8(ascii: "*") })
         guard !charset.isEmpty else { return nil }
+        let isB = encoding == UInt8(ascii: "b")
         return Word(
             start: start, end: payloadEnd + 2, charset: charset,
             charsetKey: charset.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 },
-            payload: encoding == UInt8(ascii: "b") ? decodeBase64(text) : decodeQ(text))
+            payload: isB ? decodeBase64(text) : decodeQ(text),
+            isUnpadded: isB && !text.contains(equalsSign) && text.count(where: { base64Value($0) != nil }) % 4 != 0)
     }
 
     private static func isPrintable(_ byte: UInt8) -> Bool {

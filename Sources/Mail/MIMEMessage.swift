@@ -28,13 +28,39 @@ public struct MIMEAttachment: Sendable {
     public var isInline: Bool
     /// The part sits inside a message/rfc822 part, i.e. a forwarded or returned message.
     public var fromForwardedMessage: Bool
+    /// Why `content` may not be the sender's file; nil when it decoded whole. A damaged part is
+    /// still listed, with its name, so that a person can fetch the file another way.
+    public var damage: MIMEContentDamage?
 
-    public init(fileName: String?, mediaType: String, content: Data, isInline: Bool, fromForwardedMessage: Bool) {
+    public init(fileName: String?, mediaType: String, content: Data, isInline: Bool, fromForwardedMessage: Bool,
+                damage: MIMEContentDamage? = nil) {
         self.fileName = fileName
         self.mediaType = mediaType
         self.content = content
         self.isInline = isInline
         self.fromForwardedMessage = fromForwardedMessage
+        self.damage = damage
+    }
+}
+
+/// What was wrong with a part's encoded body that no repair could undo. The raw values are
+/// stable codes, fit to be stored.
+public enum MIMEContentDamage: String, Sendable, Equatable, CaseIterable {
+    /// base64 whose characters do not add up to whole bytes: a character lost or added in
+    /// transport. The bytes after the damage are not the sender's.
+    case base64Incomplete = "base64-incomplete"
+    /// uuencode with no `begin` line, or lines that are not uuencode.
+    case uuencodeUnreadable = "uuencode-unreadable"
+    /// A part with a header and no body at all: the file never arrived.
+    case missingBody = "missing-body"
+
+    /// One line for a person, in the words of the other reasons dondoc gives.
+    public var explanation: String {
+        switch self {
+        case .base64Incomplete: "its base64 is damaged (characters lost in transport); the file may be incomplete"
+        case .uuencodeUnreadable: "its uuencoded body cannot be read; the file is missing or incomplete"
+        case .missingBody: "the part has a header but no body; the file did not arrive"
+        }
     }
 }
 

@@ -14,19 +14,28 @@ public enum MIMEParser {
     /// anything.
     public static let fallbackCharsets = ["utf-8", "windows-1258", "iso-8859-1"]
 
-    /// Parses one message. Odd but recognisable mail (a missing closing boundary, bad base64)
-    /// parses as far as GMime gets; only input with no message header at all throws.
+    /// Parses one message. Odd but recognisable mail (a missing closing boundary, bad base64,
+    /// the header blocks `RFC2045Repairs` mends) parses as far as GMime gets; only input with
+    /// no message header at all throws.
     public static func parse(_ raw: Data) throws(MIMEError) -> MIMEMessage {
         guard !raw.isEmpty else { throw .unparseable("empty input") }
         _ = gmimeInitialised
         let result: Result<MIMEMessage, MIMEError> = raw.withUnsafeBytes { bytes in
-            withParserOptions { options in parse(bytes, options: options) }
+            let plan = RFC2045Repairs.plan(bytes)
+            guard plan.edits.isEmpty else {
+                // Only mail that needs a repair is copied.
+                return RFC2045Repairs.apply(plan, to: bytes).withUnsafeBytes { repaired in
+                    withParserOptions { options in parse(repaired, options: options) }
+                }
+            }
+            let message = UnsafeRawBufferPointer(rebasing: bytes[min(plan.start, bytes.count)...])
+            return withParserOptions { options in parse(message, options: options) }
         }
         return try result.get()
     }
 
     private static func parse(_ bytes: UnsafeRawBufferPointer, options: OpaquePointer) -> Result<MIMEMessage, MIMEError> {
-        guard let base = bytes.baseAddress else { return .failure(.unparseable("empty input")) }
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return .failure(.unparseable("no header fields")) }
         // Lend the caller's bytes to GMime instead of copying them: the array takes the pointer,
         // the stream does not own the array, and the array is dismantled without freeing the
         // bytes once every GMime object that could read them is gone.
@@ -56,7 +65,9 @@ public enum MIMEParser {
     private static func extract(_ message: UnsafeMutablePointer<GMimeMessage>, options: OpaquePointer) -> Result<MIMEMessage, MIMEError> {
         let object: UnsafeMutablePointer<GMimeObject> = dondoc_as_object(message)
         let headers = headerFields(of: object, options: options)
-        guard headers.contains(where: { recognisedMessageHeaders.contains($0.name.lowercased()) }) else {
+        let body = g_mime_message_get_mime_part(message)
+        guard headers.contains(where: { recognisedMessageHeaders.contains($0.name.lowercased()) })
+            || body.map(hasMIMEFields) == true else {
             return .failure(.unparseable(headers.isEmpty
                 ? "no header fields"
                 : "no RFC 5322 header field among \(headers.count) lines that look like headers"))
@@ -71,7 +82,7 @@ public enum MIMEParser {
             ?? mailboxes(in: g_mime_message_get_to(message))
         result.subject = envelope.subject
         result.date = date(of: message)
-        guard let body = g_mime_message_get_mime_part(message) else { return .success(result) }
+        guard let body else { return .success(result) }
         result.contentType = mediaType(of: body)
         var walker = MIMEPartWalker(options: options)
         walker.visit(body, context: .topLevel)
@@ -98,6 +109,20 @@ public enum MIMEParser {
         "from", "to", "cc", "subject", "date", "message-id", "received", "return-path",
         "mime-version", "content-type", "sender", "reply-to", "delivered-to",
     ]
+
+    /// GMime gives the `Content-*` fields of a message's header to its top-level part, so a
+    /// message whose header has only those (a scanner's mail, a part saved as a message)
+    /// seemed to have no header at all. They are as much a mail header as a `From`.
+    private static func hasMIMEFields(_ part: UnsafeMutablePointer<GMimeObject>) -> Bool {
+        guard let list = g_mime_object_get_header_list(part) else { return false }
+        return (0..<g_mime_header_list_get_count(list)).contains { index in
+            guard let header = g_mime_header_list_get_header_at(list, index),
+                  let name = g_mime_header_get_name(header) else { return false }
+            return mimeFields.contains(String(cString: name).lowercased())
+        }
+    }
+
+    private static let mimeFields: Set<String> = ["content-type", "content-transfer-encoding", "content-disposition"]
 
     // MARK: - Header values
 

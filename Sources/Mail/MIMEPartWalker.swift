@@ -95,10 +95,10 @@ struct MIMEPartWalker {
             switch mediaType {
             case "message/delivery-status", "message/global-delivery-status":
                 reportFound = true
-                readDeliveryStatus(decodedContent(of: part))
+                readDeliveryStatus(MIMEPartContent(of: part).data)
                 return
             case "text/rfc822-headers", "text/global-headers":
-                if reportOriginalMessageID == nil { readReturnedHeaders(decodedContent(of: part)) }
+                if reportOriginalMessageID == nil { readReturnedHeaders(MIMEPartContent(of: part).data) }
                 return
             default:
                 break
@@ -113,9 +113,10 @@ struct MIMEPartWalker {
         }
         let embeddedImage = mediaType.hasPrefix("image/") && context.insideRelated && g_mime_object_get_content_id(object) != nil
         let isInline = disposition != "attachment" && (fileName == nil || embeddedImage)
+        let content = MIMEPartContent(of: part)
         attachments.append(MIMEAttachment(
-            fileName: fileName, mediaType: mediaType, content: decodedContent(of: part),
-            isInline: isInline, fromForwardedMessage: context.forwarded))
+            fileName: fileName, mediaType: mediaType, content: content.data,
+            isInline: isInline, fromForwardedMessage: context.forwarded, damage: content.damage))
     }
 
     /// GMime's decoded file name (Content-Disposition filename, else Content-Type name),
@@ -194,13 +195,13 @@ struct MIMEPartWalker {
     /// looking (us-ascii, utf-8), means the raw bytes decide: UTF-8 when they are valid UTF-8,
     /// else GMime's fallback charsets. GMime's converter would silently drop the 8-bit bytes.
     private func decodedText(_ object: UnsafeMutablePointer<GMimeObject>) -> String? {
+        let content = MIMEPartContent(of: dondoc_as_part(object)).data
         let charset = g_mime_object_get_content_type_parameter(object, "charset").map { String(cString: $0).lowercased() }
         if let charset, !Self.unreliableCharsetLabels.contains(charset), dondoc_is_text_part(object) != 0,
-           let converted = g_mime_text_part_get_text(dondoc_as_text_part(object)) {
-            defer { g_free(converted) }
-            if let text = String(validatingCString: converted) { return readable(text) }
+           let text = MIMEText.convert(content, fromCharset: charset) {
+            return readable(text)
         }
-        return readable(MIMEText.decodeUndeclared(decodedContent(of: dondoc_as_part(object)), options: options))
+        return readable(MIMEText.decodeUndeclared(content, options: options))
     }
 
     private static let unreliableCharsetLabels: Set<String> = [
@@ -237,28 +238,5 @@ struct MIMEPartWalker {
     private mutating func readReturnedHeaders(_ content: Data) {
         guard let value = MIMEText.fieldBlocks(content).first?["message-id"] else { return }
         reportOriginalMessageID = MIMEParser.messageID(fromHeaderValue: value)
-    }
-
-    // MARK: - Content
-
-    /// The part's bytes with the transfer encoding undone, handed to Data without a second copy.
-    private func decodedContent(of part: UnsafeMutablePointer<GMimePart>) -> Data {
-        guard let wrapper = g_mime_part_get_content(part) else { return Data() }
-        // Decoding never makes content longer than its encoded form, so sizing the buffer to the
-        // encoded length up front spares the doubling reallocations (and their transient copies)
-        // of a growing array; pages never written cost no memory.
-        let encodedLength = g_mime_data_wrapper_get_stream(wrapper).map { g_mime_stream_length($0) } ?? -1
-        let array = g_byte_array_sized_new(guint(clamping: max(encodedLength, 0)))
-        guard let sink = g_mime_stream_mem_new_with_byte_array(array) else { return Data() }
-        defer { dondoc_unref(sink) }
-        let memory = dondoc_as_stream_mem(sink)
-        guard g_mime_data_wrapper_write_to_stream(wrapper, sink) > 0,
-              let array = g_mime_stream_mem_get_byte_array(memory) else { return Data() }
-        let length = Int(array.pointee.len)
-        guard length > 0 else { return Data() }
-        // Take the buffer out of the stream so the Data can own it and free it with GLib.
-        g_mime_stream_mem_set_owner(memory, 0)
-        guard let bytes = g_byte_array_free(array, 0) else { return Data() }
-        return Data(bytesNoCopy: bytes, count: length, deallocator: .custom { pointer, _ in g_free(pointer) })
     }
 }

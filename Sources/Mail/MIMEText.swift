@@ -19,6 +19,29 @@ enum MIMEText {
         }
     }
 
+    /// Text in a declared charset, converted by GMime's charset filter as
+    /// `g_mime_text_part_get_text` does, but from bytes dondoc decoded itself (see
+    /// `MIMEPartContent`). Nil when GMime knows no such charset or the result is not UTF-8.
+    static func convert(_ raw: Data, fromCharset charset: String) -> String? {
+        guard let filter = g_mime_filter_charset_new(charset, "utf-8") else { return nil }
+        defer { dondoc_unref(filter) }
+        let array = g_byte_array_new()
+        guard let sink = g_mime_stream_mem_new_with_byte_array(array) else { return nil }
+        defer { dondoc_unref(sink) }
+        guard let filtered = g_mime_stream_filter_new(sink) else { return nil }
+        _ = g_mime_stream_filter_add(dondoc_as_stream_filter(filtered), filter)
+        raw.withUnsafeBytes { bytes in
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+            _ = g_mime_stream_write(filtered, base.assumingMemoryBound(to: CChar.self), bytes.count)
+        }
+        _ = g_mime_stream_flush(filtered)
+        dondoc_unref(filtered)
+        guard let converted = g_mime_stream_mem_get_byte_array(dondoc_as_stream_mem(sink)) else { return nil }
+        let count = Int(converted.pointee.len)
+        guard count > 0, let base = converted.pointee.data else { return "" }
+        return String(validating: UnsafeBufferPointer(start: base, count: count), as: UTF8.self)
+    }
+
     /// A C string from GMime that should be UTF-8 but may be raw 8-bit from an old client.
     static func string(fromGMime text: UnsafePointer<CChar>, options: OpaquePointer) -> String {
         if let valid = String(validatingCString: text) { return valid }
