@@ -170,6 +170,15 @@ public struct Attributor: Sendable {
             ], candidates: candidates, byNameOnly: byNameOnly)
         }
         let names = documents.map { "«\(shown($0))»" }.joined(separator: ", ")
+        // A file that arrived damaged is not a report received: the agency must not be
+        // counted as having reported, nor told its file arrived, until a person has looked.
+        let damaged = facts.attachments.filter { $0.isDocument && $0.isDamaged }.map { $0.baseFileName ?? $0.mediaType }
+        if !damaged.isEmpty {
+            return Attribution(agencyID: nil, kind: .review, reasons: reasons(signals) + basis + [
+                "Thư của \(agencyName) kèm văn bản nhưng tệp \(damaged.map { "«\(shown($0))»" }.joined(separator: ", ")) "
+                    + "bị hỏng khi truyền (không còn nguyên như tệp đã gửi): cần người xem, có thể phải đề nghị cơ quan gửi lại.",
+            ], candidates: candidates, byNameOnly: byNameOnly)
+        }
         return Attribution(agencyID: agencyID, kind: .submission, reasons: reasons(signals) + basis + [
             "Thư của \(agencyName) kèm văn bản \(names): ghi nhận là báo cáo đã nộp.",
         ], candidates: candidates, byNameOnly: byNameOnly)

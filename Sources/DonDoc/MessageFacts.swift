@@ -5,10 +5,14 @@ public struct AttachmentFacts: Sendable, Equatable {
     public var fileName: String?
     /// Lower-case, without parameters: "application/pdf".
     public var mediaType: String
+    /// The bytes that arrived are not the sender's file (lost in transport): a person must
+    /// look before such a file counts as a report.
+    public var isDamaged = false
 
-    public init(fileName: String?, mediaType: String) {
+    public init(fileName: String?, mediaType: String, isDamaged: Bool = false) {
         self.fileName = fileName
         self.mediaType = mediaType
+        self.isDamaged = isDamaged
     }
 
     /// Whether this attachment is a document that can count as a submitted report: PDF,
@@ -167,7 +171,7 @@ extension MessageFacts {
         limited.subject = cut(subject)
         limited.fromName = fromName.map(cut)
         limited.attachments = attachments.prefix(Self.searchedDocuments).map {
-            AttachmentFacts(fileName: $0.fileName.map(cut), mediaType: cut($0.mediaType))
+            AttachmentFacts(fileName: $0.fileName.map(cut), mediaType: cut($0.mediaType), isDamaged: $0.isDamaged)
         }
         limited.forwarded = forwarded.prefix(Self.searchedDocuments).map {
             ForwardedFacts(fromAddress: $0.fromAddress.map(cut), fromName: $0.fromName.map(cut), subject: cut($0.subject))

@@ -13,7 +13,7 @@ extension MessageFacts {
             fromName: message.from?.name,
             subject: message.subject,
             attachments: message.attachments.filter { !$0.isInline }.map {
-                AttachmentFacts(fileName: $0.fileName, mediaType: $0.mediaType)
+                AttachmentFacts(fileName: $0.fileName, mediaType: $0.mediaType, isDamaged: $0.damage != nil)
             },
             bodyText: message.textBody,
             autoSubmitted: message.header("Auto-Submitted"),

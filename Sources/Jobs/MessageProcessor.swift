@@ -78,7 +78,7 @@ struct MessageProcessor {
         let attachments = message.attachments.enumerated().map { position, part in
             StoredAttachment(messageRowID: id, position: position, fileName: part.fileName, mediaType: part.mediaType,
                              sha256: SHA256.hex(part.content), content: part.content, isInline: part.isInline,
-                             fromForwardedMessage: part.fromForwardedMessage)
+                             fromForwardedMessage: part.fromForwardedMessage, damage: part.damage?.rawValue)
         }
         let headers = ParsedHeaders(messageID: message.messageID, fromAddress: message.from?.address,
                                     fromName: message.from?.name, subject: message.subject, dateHeader: message.date)

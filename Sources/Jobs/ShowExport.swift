@@ -1,5 +1,6 @@
 import DonDoc
 import Foundation
+import Mail
 import Store
 #if canImport(Glibc)
 import Glibc
@@ -53,6 +54,9 @@ public struct MessageFiles {
             for (index, attachment) in attachments.enumerated() {
                 lines.append("  \(index + 1). \(TerminalText.clean(attachment.fileName ?? "(no name)"))  "
                     + "\(TerminalText.clean(attachment.mediaType))  \(attachment.size) bytes  sha256 \(attachment.sha256)")
+                if let damage = attachment.damage {
+                    lines.append("     DAMAGED: " + (MIMEContentDamage(rawValue: damage)?.explanation ?? damage))
+                }
                 if let reading = readings[attachment.sha256].flatMap(DocumentIntake.decode) {
                     lines += DocumentLines.describe(reading, time: time).map { "     " + TerminalText.clean($0) }
                 }

@@ -39,6 +39,8 @@ public struct AttachmentSummary: Sendable, Equatable {
     public var mediaType: String
     public var size: Int
     public var sha256: String
+    /// Why the bytes are not the sender's file; nil when whole.
+    public var damage: String?
 }
 
 /// A message a person or dondoc attributed to an agency as its submission.
@@ -107,10 +109,11 @@ extension MessageStore {
 
     static func summaries(_ db: Database, of id: Int64) throws -> [AttachmentSummary] {
         try Row.fetchAll(db, sql: """
-            SELECT file_name, media_type, size, sha256 FROM attachment
+            SELECT file_name, media_type, size, sha256, damage FROM attachment
             WHERE message_id = ? AND is_inline = 0 ORDER BY position
             """, arguments: [id]).map {
-            AttachmentSummary(fileName: $0["file_name"], mediaType: $0["media_type"], size: $0["size"], sha256: $0["sha256"])
+            AttachmentSummary(fileName: $0["file_name"], mediaType: $0["media_type"], size: $0["size"], sha256: $0["sha256"],
+                              damage: $0["damage"])
         }
     }
 

@@ -261,10 +261,12 @@ public final class MessageStore: Sendable {
             let byMessage = Dictionary(attributions.map { ($0.messageRowID, $0) }, uniquingKeysWith: { a, _ in a })
             var names: [Int64: [String]] = [:]
             let rows = try Row.fetchAll(
-                db, sql: "SELECT message_id, file_name FROM attachment WHERE is_inline = 0 ORDER BY message_id, position")
+                db, sql: "SELECT message_id, file_name, damage FROM attachment WHERE is_inline = 0 ORDER BY message_id, position")
             for row in rows {
                 let name: String? = row["file_name"]
-                names[row["message_id"], default: []].append(name ?? "")
+                let damage: String? = row["damage"]
+                // A file that arrived damaged says so wherever its name is listed.
+                names[row["message_id"], default: []].append((name ?? "") + (damage.map { " [damaged: \($0)]" } ?? ""))
             }
             return messages.compactMap { message in
                 let attribution = byMessage[message.id]

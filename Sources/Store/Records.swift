@@ -106,9 +106,11 @@ public struct StoredAttachment: Codable, Sendable, Equatable, FetchableRecord, P
     public var content: Data
     public var isInline: Bool
     public var fromForwardedMessage: Bool
+    /// Why the bytes are not the sender's file (`base64-incomplete`, …); nil when whole.
+    public var damage: String?
 
     public init(messageRowID: Int64, position: Int, fileName: String?, mediaType: String, sha256: String,
-                content: Data, isInline: Bool, fromForwardedMessage: Bool) {
+                content: Data, isInline: Bool, fromForwardedMessage: Bool, damage: String? = nil) {
         self.messageRowID = messageRowID
         self.position = position
         self.fileName = fileName
@@ -118,10 +120,11 @@ public struct StoredAttachment: Codable, Sendable, Equatable, FetchableRecord, P
         self.content = content
         self.isInline = isInline
         self.fromForwardedMessage = fromForwardedMessage
+        self.damage = damage
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, position, size, sha256, content
+        case id, position, size, sha256, content, damage
         case messageRowID = "message_id"
         case fileName = "file_name"
         case mediaType = "media_type"

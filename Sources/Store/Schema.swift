@@ -150,6 +150,13 @@ enum Schema {
                 t.column("read_at", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v6-attachment-damage") { db in
+            // A part whose bytes cannot be the sender's file (base64 that lost characters,
+            // unreadable uuencode, no body): kept, listed, and marked so a person sees it.
+            try db.alter(table: "attachment") { t in
+                t.add(column: "damage", .text)
+            }
+        }
         return migrator
     }
 }
