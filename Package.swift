@@ -70,9 +70,12 @@ let package = Package(
             name: "Store",
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // The reports need only the domain: what a person reads is rendered from a Summary.
+        .target(name: "Reports", dependencies: ["DonDoc"]),
         .target(
             name: "Jobs",
             dependencies: [
+                "Reports",
                 "Mail", "Documents", "DonDoc", "Store", "Yams",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -81,7 +84,7 @@ let package = Package(
         .executableTarget(
             name: "dondoc",
             dependencies: [
-                "Jobs", "DonDoc",
+                "Jobs", "DonDoc", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -93,6 +96,6 @@ let package = Package(
         .testTarget(name: "MailTests", dependencies: ["Mail", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "DocumentReaders", "TestSupport"]),
-        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Documents", "DonDoc", "Store", "Mail", "TestSupport"]),
+        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Reports", "Documents", "DonDoc", "Store", "Mail", "TestSupport"]),
     ]
 )

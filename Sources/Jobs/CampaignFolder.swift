@@ -1,5 +1,6 @@
 import DonDoc
 import Foundation
+import Reports
 
 /// Several campaigns on one server: `--config` (or DONDOC_CONFIG) may name a folder, and
 /// every campaign file in it is run in turn, each with its own store and lock. The
@@ -47,7 +48,7 @@ public enum CampaignOverview {
         let ordered = summaries.filter(isOpen) + summaries.filter { !isOpen($0) }
         switch format {
         case .json:
-            return try JSONOutput.encode(ordered.map(Row.init))
+            return try JSONText.of(ordered.map(Row.init))
         case .text:
             var table = TextTable(columns: ["chiến dịch", "tình trạng", "hạn", "đã nộp", "nộp muộn", "chưa nộp",
                                             "chưa đến hạn", "cần xem", "tên"])

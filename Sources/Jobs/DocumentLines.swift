@@ -1,6 +1,7 @@
 import DonDoc
 import Documents
 import Foundation
+import Reports
 
 /// What `dondoc show` says of one document: how it was read, the header a clerk reads
 /// (issuer, number, place and date, type and summary, addressee) and its signatures.

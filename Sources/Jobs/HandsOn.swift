@@ -3,6 +3,7 @@ import Foundation
 import Store
 #if canImport(Glibc)
 import Glibc
+import Reports
 #endif
 
 /// The commands a clerk uses by hand: record a paper copy, attribute or reject a

@@ -1,6 +1,7 @@
 import DonDoc
 import Foundation
 import Store
+import Reports
 
 /// `dondoc messages`: every stored message with the decision about it.
 public struct MessagesJob {
@@ -44,7 +45,7 @@ public struct MessagesJob {
                 size: listing.message.size,
                 sha256: listing.message.sha256)
         }
-        return try JSONOutput.encode(rows)
+        return try JSONText.of(rows)
     }
 
     func text(_ listings: [MessageListing]) -> String {
@@ -102,23 +103,4 @@ struct MessageJSON: Encodable {
     enum CodingKeys: String, CodingKey {
         case id, message_id, from, from_name, subject, received_at, agency, kind, reasons, candidates, attachments, size, sha256
     }
-}
-
-/// Instants as people of the campaign read them: in its time zone.
-struct Timestamps {
-    let iso8601: ISO8601DateFormatter
-    let shortFormat: DateFormatter
-
-    init(zone: TimeZone) {
-        iso8601 = ISO8601DateFormatter()
-        iso8601.timeZone = zone
-        iso8601.formatOptions = [.withInternetDateTime]
-        shortFormat = DateFormatter()
-        shortFormat.locale = Locale(identifier: "en_US_POSIX")
-        shortFormat.timeZone = zone
-        shortFormat.dateFormat = "dd/MM/yyyy HH:mm"
-    }
-
-    func iso(_ date: Date) -> String { iso8601.string(from: date) }
-    func short(_ date: Date) -> String { shortFormat.string(from: date) }
 }

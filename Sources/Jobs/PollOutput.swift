@@ -1,5 +1,6 @@
 import DonDoc
 import Foundation
+import Reports
 
 public enum PollOutput {
     /// One line per new message: id, kind, agency, sender, subject.

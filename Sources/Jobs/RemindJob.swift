@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Mail
 import Store
+import Reports
 
 /// One line of `dondoc remind`'s answer: a reminder written, sent, deferred or refused
 /// today, or an agency passed over and why.
@@ -224,7 +225,7 @@ public enum RemindOutput {
     public static func render(_ report: RemindReport, format: OutputFormat) throws(JobError) -> String {
         switch format {
         case .json:
-            return try JSONOutput.encode(report.lines.filter { $0.status != .skipped })
+            return try JSONText.of(report.lines.filter { $0.status != .skipped })
         case .text:
             var table = TextTable(columns: ["status", "agency", "kind", "to", "subject"])
             for line in report.lines where line.status != .skipped {

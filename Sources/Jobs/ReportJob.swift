@@ -2,6 +2,7 @@ import DonDoc
 import Foundation
 import Mail
 import Store
+import Reports
 
 /// `dondoc report`: the store read into plain facts, one Summary, rendered in the form
 /// asked for, and optionally emailed to the secretariat.
@@ -26,7 +27,7 @@ public struct ReportJob {
         case .csv: ReportCSV.render(summary)
         case .register: ReportRegister.render(summary)
         case .html: Data(ReportHTML.render(summary).utf8)
-        case .json: Data((try ReportJSON.render(summary) + "\n").utf8)
+        case .json: Data((try JSONText.report(summary) + "\n").utf8)
         }
     }
 

@@ -4,6 +4,7 @@ import Mail
 import Store
 #if canImport(Glibc)
 import Glibc
+import Reports
 #endif
 
 /// `dondoc show` and `dondoc export`: a message as a clerk needs to see it, and the

@@ -2,6 +2,7 @@ import ArgumentParser
 import DonDoc
 import Foundation
 import Jobs
+import Reports
 
 extension ReportFormat: ExpressibleByArgument {}
 

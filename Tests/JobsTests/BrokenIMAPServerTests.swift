@@ -4,6 +4,7 @@ import Foundation
 import Store
 import TestSupport
 import XCTest
+@testable import Reports
 
 /// Servers that break RFC 3501's silences: FETCH answers in any order, UIDs left out of
 /// an answer, INTERNALDATEs nobody can read. Whatever they do, every message is stored

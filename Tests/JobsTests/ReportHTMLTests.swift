@@ -3,6 +3,7 @@ import Foundation
 @testable import Jobs
 import TestSupport
 import XCTest
+@testable import Reports
 
 /// The HTML report, as a string and as a browser prints it: headless Chromium turns it
 /// into an A4 PDF, poppler reads the text back, and the test checks what a reader of the

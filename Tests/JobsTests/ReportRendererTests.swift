@@ -2,6 +2,7 @@ import DonDoc
 import Foundation
 @testable import Jobs
 import XCTest
+@testable import Reports
 
 /// Every report format rendered from the same `ReportFixture.summary`.
 final class ReportRendererTests: XCTestCase {

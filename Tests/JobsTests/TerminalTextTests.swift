@@ -2,6 +2,7 @@ import DonDoc
 import Foundation
 @testable import Jobs
 import XCTest
+@testable import Reports
 
 /// Text from mail never reaches a terminal able to move the cursor, recolour the screen
 /// or reverse what the clerk reads: one sanitiser for every path.

@@ -6,7 +6,7 @@ import Foundation
 /// nothing, so a consumer tells "no symbol" from "an older dondoc"; keys are sorted so
 /// two runs over the same store give the same bytes.
 public enum ReportJSON {
-    public static func render(_ s: Summary) throws(JobError) -> String {
+    package static func render(_ s: Summary) throws(JSONOutput.Failure) -> String {
         let dates = ReportDates(zone: s.timeZone)
         let report = ReportDocument(
             campaign: .init(id: s.campaignID, title: s.title, deadline: s.deadline.iso,

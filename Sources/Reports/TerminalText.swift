@@ -4,8 +4,8 @@ import Foundation
 /// `show`, the text report): NFC, so widths count right, and every character that could
 /// move the cursor, recolour the screen or reorder what is shown (C0 and C1 controls,
 /// escape sequences with them, bidirectional overrides) becomes a space.
-enum TerminalText {
-    static func clean(_ text: String) -> String {
+package enum TerminalText {
+    package static func clean(_ text: String) -> String {
         let composed = text.precomposedStringWithCanonicalMapping
         guard composed.unicodeScalars.contains(where: isUnsafe) else { return composed }
         var scalars = String.UnicodeScalarView()

@@ -1,14 +1,14 @@
 /// A plain left-aligned table for terminals. Widths count Characters, which is right
 /// for precomposed (NFC) Vietnamese.
-struct TextTable {
+package struct TextTable {
     let columns: [String]
     private var rows: [[String]] = []
 
-    init(columns: [String]) { self.columns = columns }
+    package init(columns: [String]) { self.columns = columns }
 
-    mutating func add(_ row: [String]) { rows.append(row) }
+    package mutating func add(_ row: [String]) { rows.append(row) }
 
-    func render(maxLastColumn: Int) -> String {
+    package func render(maxLastColumn: Int) -> String {
         let all = [columns] + rows.map { row in
             row.enumerated().map { index, cell in
                 let flat = TerminalText.clean(cell)
