@@ -12,16 +12,30 @@ public struct MessagesJob {
     public func run(reviewOnly: Bool, format: OutputFormat) throws(JobError) -> String {
         let store: MessageStore
         let listings: [MessageListing]
+        let undelivered: [(mailbox: String, undelivered: UndeliveredUID)]
         do {
             store = try MessageStore(path: campaign.storePath)
             listings = try store.listMessages(kinds: reviewOnly ? Self.needsAPerson : nil)
+            undelivered = try store.allUndeliveredUIDs(polls: PollJob.pollsBeforeAPersonIsTold)
         } catch {
             throw .store(error)
         }
         switch format {
         case .json: return try json(listings)
-        case .text: return text(listings)
+        case .text: return ([text(listings)] + notSentByTheServer(undelivered)).joined(separator: "\n")
         }
+    }
+
+    /// Mail the server found and would not send, poll after poll: not in the store, so a
+    /// person reads it in the mailbox (and records it with `record` if it is a report).
+    func notSentByTheServer(_ undelivered: [(mailbox: String, undelivered: UndeliveredUID)]) -> [String] {
+        guard !undelivered.isEmpty else { return [] }
+        let timestamps = Timestamps(zone: campaign.timeZone)
+        return ["", "Not sent by the server (read these in the mailbox; a report among them is recorded with dondoc record):"]
+            + undelivered.map { mailbox, missing in
+                TerminalText.clean("  UID \(missing.uid) in \(mailbox): asked for in \(missing.polls) polls since "
+                    + "\(timestamps.short(missing.firstMissedAt)), never sent")
+            }
     }
 
     /// What a person must look at: doubt about the agency, and mail that could not be read.

@@ -11,6 +11,7 @@ public struct PollSummary: Sendable {
     public var stored = 0           // new to the store
     public var duplicates = 0       // bytes already stored (delivered twice, or re-found after a UIDVALIDITY change)
     public var notReceived = 0      // asked for but not sent by the server: asked again next poll
+    public var undeliveredForAPerson = 0  // not sent in several polls: listed by `messages --review`
     public var tooLarge = 0         // kept only in part, queued for a person
     public var processed: [ProcessedMessage] = []
     public var uidValidityChanged = false
@@ -29,6 +30,9 @@ public struct PollSummary: Sendable {
     public var line: String {
         var parts = ["\(stored) new", "\(duplicates) already stored"]
         if notReceived > 0 { parts.append("\(notReceived) not sent by the server (asked again next poll)") }
+        if undeliveredForAPerson > 0 {
+            parts.append("\(undeliveredForAPerson) not sent in \(PollJob.pollsBeforeAPersonIsTold) polls or more (see messages --review)")
+        }
         if tooLarge > 0 { parts.append("\(tooLarge) too large to store whole (see messages --review)") }
         for kind in MessageKind.allCases {
             let n = count(kind)
@@ -203,14 +207,25 @@ public struct PollJob {
             throw JobError.store(error)
         }
 
-        let uids: [UInt32]
+        let searched: [UInt32]
+        let undelivered: [UndeliveredUID]
         do {
-            uids = try session.searchUIDs(from: highest &+ 1, since: campaign.opens.start(in: campaign.timeZone))
-        } catch {
+            searched = try session.searchUIDs(from: highest &+ 1, since: campaign.opens.start(in: campaign.timeZone))
+            undelivered = try store.undeliveredUIDs(mailbox: mailboxKey, uidValidity: status.uidValidity)
+        } catch let error as MailError {
             throw JobError.mail(error)
+        } catch let error as StoreError {
+            throw JobError.store(error)
         }
-        summary.matched = uids.count
-        logger.info("search: \(uids.count) messages after UID \(highest) since the campaign opened")
+        summary.matched = searched.count
+        logger.info("search: \(searched.count) messages after UID \(highest) since the campaign opened")
+        // A UID the server would not send is asked for again every poll, below the mark
+        // too; once a person has been told of it, the mark may pass it, so that one
+        // message the server cannot send does not make it send every later one again.
+        let uids = Array(Set(searched).union(undelivered.map(\.uid))).sorted()
+        // Counting this poll: if the UID does not come now, it has missed enough of them.
+        // Passing it loses nothing, since it stays asked for until it comes.
+        let toldAPerson = Set(undelivered.filter { $0.polls + 1 >= Self.pollsBeforeAPersonIsTold }.map(\.uid))
         guard !uids.isEmpty else {
             try recordEmptyScan(store, mailboxKey, status, highest, now)
             return
@@ -224,7 +239,10 @@ public struct PollJob {
         var storedThrough = 0   // how many of `uids`, from the lowest, are all stored
         func commit() throws {
             guard !batch.isEmpty else { return }
-            while storedThrough < uids.count, arrived.contains(uids[storedThrough]) { storedThrough += 1 }
+            while storedThrough < uids.count,
+                  arrived.contains(uids[storedThrough]) || toldAPerson.contains(uids[storedThrough]) {
+                storedThrough += 1
+            }
             let mark = storedThrough > 0 ? uids[storedThrough - 1] : highest
             let outcomes: [IngestOutcome]
             do {
@@ -268,11 +286,23 @@ public struct PollJob {
             throw JobError.mail(error)
         }
         try commit()
-        summary.notReceived = uids.count - arrived.count
+        let missed = uids.filter { !arrived.contains($0) }
+        summary.notReceived = missed.count
         if summary.notReceived > 0 {
             logger.warning("\(summary.notReceived) of \(uids.count) messages asked for did not come; they are asked again next poll")
         }
+        do {
+            try store.recordUndelivered(missed: missed, arrived: undelivered.map(\.uid).filter(arrived.contains),
+                                        mailbox: mailboxKey, uidValidity: status.uidValidity, now: now)
+            summary.undeliveredForAPerson = try store.undeliveredUIDs(mailbox: mailboxKey, uidValidity: status.uidValidity,
+                                                                      polls: Self.pollsBeforeAPersonIsTold).count
+        } catch {
+            throw JobError.store(error)
+        }
     }
+
+    /// Polls a UID may go undelivered before it is listed for a person (`messages --review`).
+    static let pollsBeforeAPersonIsTold = 3
 
     /// A mailbox seen for the first time with nothing to fetch still gets its
     /// UIDVALIDITY recorded, so that a later change is noticed.

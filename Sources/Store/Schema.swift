@@ -157,6 +157,19 @@ enum Schema {
                 t.add(column: "damage", .text)
             }
         }
+        migrator.registerMigration("v7-undelivered-uids") { db in
+            // UIDs the server found and would not send: asked again every poll, and
+            // listed for a person after a few, instead of holding back the high-water mark
+            // (and every later message with it) for good.
+            try db.create(table: "undelivered_uid") { t in
+                t.column("mailbox", .text).notNull()
+                t.column("uid_validity", .integer).notNull()
+                t.column("uid", .integer).notNull()
+                t.column("polls", .integer).notNull()
+                t.column("first_missed_at", .datetime).notNull()
+                t.primaryKey(["mailbox", "uid_validity", "uid"])
+            }
+        }
         return migrator
     }
 }

@@ -87,6 +87,35 @@ final class BrokenIMAPServerTests: XCTestCase {
         XCTAssertEqual(try poll(campaign).matched, 0)
     }
 
+    /// A UID the server never sends is asked for every poll; after three it is listed for
+    /// a person and no longer holds the mark back (later mail is not fetched again and
+    /// again); when the server finally sends it, it is stored and the listing goes.
+    func testAUIDTheServerNeverSendsIsListedForAPersonAndStillAskedFor() throws {
+        let server = try ScriptedIMAPServer(messages: Self.messages(5), quirks: .init(omit: [3]))
+        let campaign = try campaign(for: server)
+        let key = server.url().absoluteString
+        for _ in 0..<2 { XCTAssertEqual(try poll(campaign).undeliveredForAPerson, 0) }
+        let third = try poll(campaign)
+        XCTAssertEqual(third.notReceived, 1)
+        XCTAssertEqual(third.undeliveredForAPerson, 1)
+        XCTAssertTrue(third.line.contains("1 not sent in 3 polls or more (see messages --review)"), third.line)
+        XCTAssertEqual(try MessageStore(path: campaign.storePath).mailboxState(key)?.highestUID, 5,
+                       "the mark passes a UID a person has been told of")
+        let review = try MessagesJob(campaign: campaign).run(reviewOnly: true, format: .text)
+        XCTAssertTrue(review.contains("UID 3 in \(key): asked for in 3 polls"), review)
+
+        let fourth = try poll(campaign)
+        XCTAssertEqual(fourth.duplicates, 0, "4 and 5 are not fetched again")
+        XCTAssertEqual(fourth.notReceived, 1, "3 is still asked for")
+
+        try server.setQuirks(.init())
+        let fifth = try poll(campaign)
+        XCTAssertEqual(fifth.stored, 1)
+        XCTAssertEqual(fifth.undeliveredForAPerson, 0)
+        XCTAssertEqual(try storedSubjects(campaign).count, 5)
+        XCTAssertFalse(try MessagesJob(campaign: campaign).run(reviewOnly: true, format: .text).contains("UID 3"))
+    }
+
     func testUnreadableOrOverflowingInternalDateKeepsTheMessage() throws {
         let server = try ScriptedIMAPServer(messages: Self.messages(3), quirks: .init(badDates: [
             1: "07-May-9223372036854775807 10:00:00 +0700",
