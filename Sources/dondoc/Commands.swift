@@ -102,8 +102,11 @@ struct Check: ParsableCommand {
 
     func run() throws {
         try runEachCampaign(common) { (campaign, _) throws(JobError) in
-            for line in try CheckJob(campaign: campaign).run(connect: connect) { writeOut(line) }
-            writeOut("\(campaign.id): \(campaign.agencies.count) agencies, deadline \(campaign.deadline.vietnamese); configuration is valid")
+            let lines = try CheckJob(campaign: campaign).run(connect: connect)
+            for line in lines { writeOut(line) }
+            let todo = lines.filter { $0.hasPrefix("TODO") }.count
+            writeOut("\(campaign.id): \(campaign.agencies.count) agencies, deadline \(campaign.deadline.vietnamese); configuration is valid"
+                + (todo == 0 ? "" : ", \(todo) TODO left above"))
         }
     }
 }

@@ -27,14 +27,14 @@ struct Dondoc: ParsableCommand {
             built-in Vietnamese ones); the document reader \
             PREFIX/libexec/dondoc/dondoc-read-document.
 
-            EXAMPLES: dondoc check --connect; dondoc poll (cron, every 5 minutes); \
+            EXAMPLES: dondoc init --plan ke-hoach.docx --output campaign.yaml; dondoc check --connect; dondoc poll (cron, every 5 minutes); \
             dondoc remind (cron, 07:30 daily); dondoc messages --review; \
             dondoc assign 12 stnmt --learn-sender; \
             dondoc record snv --paper --received 2020-05-08T10:00:00+07:00; \
             dondoc report --format html --output bao-cao.html.
             """,
         version: "0.1.0",
-        subcommands: [Poll.self, Remind.self, Report.self, Messages.self, Show.self, Assign.self, Reject.self,
+        subcommands: [Init.self, Poll.self, Remind.self, Report.self, Messages.self, Show.self, Assign.self, Reject.self,
                       Record.self, Export.self, Check.self])
 
     static func main() {
