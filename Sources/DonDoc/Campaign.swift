@@ -88,6 +88,14 @@ public struct Agency: Sendable, Equatable, Identifiable {
     }
 }
 
+/// How dondoc logs in to a mail server. Gmail and Microsoft 365 refuse passwords over
+/// IMAP and SMTP (without an app password): they take an OAuth 2.0 access token, which the
+/// secret (`token_command`, typically) then gives instead of a password.
+public enum MailAuth: String, Sendable, Equatable {
+    case password
+    case xoauth2
+}
+
 /// Where a secret comes from. The secret itself never lives in the campaign file.
 public enum SecretSource: Sendable, Equatable {
     case file(String)
@@ -116,6 +124,8 @@ public struct MailboxSettings: Sendable, Equatable {
     public var timeLimitSeconds: Int
     /// `sha256//BASE64` of the server's public key (`pinned_public_key`), or nil.
     public var pinnedPublicKey: String?
+    /// How dondoc logs in (`auth`): with the password, or with an OAuth 2.0 token.
+    public var auth: MailAuth = .password
 
     /// Minutes, so that a dripping server holds the poll about one timer period at most.
     public static let defaultTimeLimitSeconds = 600
@@ -140,6 +150,8 @@ public struct SMTPSettings: Sendable, Equatable {
     public var caFile: String?
     /// `sha256//BASE64` of the server's public key (`pinned_public_key`), or nil.
     public var pinnedPublicKey: String?
+    /// How dondoc logs in (`auth`): with the password, or with an OAuth 2.0 token.
+    public var auth: MailAuth = .password
 
     public init(url: URL, username: String? = nil, password: SecretSource? = nil, caFile: String? = nil) {
         self.url = url

@@ -116,12 +116,13 @@ struct CampaignValidator {
         guard let m = reader.mapping(node, "mailbox",
                                allowed: ["url", "username", "password_file", "password_env", "password_command",
                                          "ca_file", "after_processing", "authserv_id", "time_limit_seconds",
-                                         "pinned_public_key"],
+                                         "pinned_public_key", "auth", "token_command"],
                                required: ["url", "username"])
         else { return nil }
         let url = serverURL(m["url"], "mailbox.url", schemes: ["imap", "imaps"])
         let username = reader.string(m["username"], "mailbox.username")
-        let password = secret(m, "mailbox", node, required: true)
+        let auth = mailAuth(m, "mailbox")
+        let password = secret(m, "mailbox", node, required: true, auth: auth)
         let caFile = existingFile(m["ca_file"], "mailbox.ca_file")
         var after = AfterProcessing.none
         if let value = reader.string(m["after_processing"], "mailbox.after_processing", required: false) {
@@ -149,18 +150,20 @@ struct CampaignValidator {
         var settings = MailboxSettings(url: url, username: username, password: password, caFile: caFile,
                                        afterProcessing: after, authservID: authservID, timeLimitSeconds: timeLimit)
         settings.pinnedPublicKey = pin
+        settings.auth = auth
         return settings
     }
 
     func smtp(_ node: Node) -> SMTPSettings? {
         guard let s = reader.mapping(node, "smtp",
                                      allowed: ["url", "username", "password_file", "password_env", "password_command", "ca_file",
-                                               "pinned_public_key"],
+                                               "pinned_public_key", "auth", "token_command"],
                                      required: ["url"])
         else { return nil }
         let url = serverURL(s["url"], "smtp.url", schemes: ["smtp", "smtps"])
         let username = reader.string(s["username"], "smtp.username", required: false)
-        let password = secret(s, "smtp", node, required: false)
+        let auth = mailAuth(s, "smtp")
+        let password = secret(s, "smtp", node, required: auth == .xoauth2, auth: auth)
         if username != nil, password == nil {
             reader.problem("smtp", node, "smtp.username is set but no password_file, password_env or password_command")
         }
@@ -169,6 +172,7 @@ struct CampaignValidator {
         guard let url else { return nil }
         var settings = SMTPSettings(url: url, username: username, password: password, caFile: caFile)
         settings.pinnedPublicKey = pin
+        settings.auth = auth
         return settings
     }
 
@@ -360,8 +364,29 @@ struct CampaignValidator {
     }
 
     /// Exactly one of password_file, password_env, password_command.
-    func secret(_ entries: [String: Node], _ section: String, _ sectionNode: Node, required: Bool) -> SecretSource? {
+    /// `auth: password` (the default) or `auth: xoauth2`.
+    func mailAuth(_ entries: [String: Node], _ section: String) -> MailAuth {
+        guard let text = reader.string(entries["auth"], "\(section).auth", required: false) else { return .password }
+        guard let auth = MailAuth(rawValue: text) else {
+            reader.problem("\(section).auth", entries["auth"], "must be password or xoauth2")
+            return .password
+        }
+        return auth
+    }
+
+    /// The password's source, or with `auth: xoauth2` the token's: `token_command` (a
+    /// program that prints a fresh access token, as mbsync's PassCmd), or a password_*
+    /// key holding the token.
+    func secret(_ entries: [String: Node], _ section: String, _ sectionNode: Node, required: Bool,
+                auth: MailAuth = .password) -> SecretSource? {
         var sources: [SecretSource] = []
+        if let command = reader.string(entries["token_command"], "\(section).token_command", required: false) {
+            if auth == .xoauth2 {
+                sources.append(.command(command))
+            } else {
+                reader.problem("\(section).token_command", entries["token_command"], "is for auth: xoauth2; add it, or use password_command")
+            }
+        }
         if let file = reader.string(entries["password_file"], "\(section).password_file", required: false) {
             sources.append(.file(file))
         }
@@ -372,9 +397,11 @@ struct CampaignValidator {
             sources.append(.command(command))
         }
         if sources.count > 1 {
-            reader.problem(section, sectionNode, "give only one of password_file, password_env, password_command")
+            reader.problem(section, sectionNode, "give only one of password_file, password_env, password_command, token_command")
         } else if sources.isEmpty, required {
-            reader.problem(section, sectionNode, "needs one of password_file, password_env, password_command (never the password itself)")
+            reader.problem(section, sectionNode, auth == .xoauth2
+                ? "auth: xoauth2 needs token_command (a program that prints an access token)"
+                : "needs one of password_file, password_env, password_command (never the password itself)")
         }
         return sources.count == 1 ? sources[0] : nil
     }

@@ -7,10 +7,12 @@ import Mail
 enum Endpoints {
     static func imap(_ campaign: Campaign) throws(JobError) -> IMAPEndpoint {
         do {
-            let password = try Secrets.resolve(campaign.mailbox.password, for: "mailbox")
+            let xoauth2 = campaign.mailbox.auth == .xoauth2
+            let secret = try Secrets.resolve(campaign.mailbox.password, for: xoauth2 ? "mailbox token" : "mailbox")
             var endpoint = IMAPEndpoint(url: campaign.mailbox.url, username: campaign.mailbox.username,
-                                        password: password, caFile: campaign.mailbox.caFile)
+                                        password: xoauth2 ? "" : secret, caFile: campaign.mailbox.caFile)
             endpoint.pinnedPublicKey = campaign.mailbox.pinnedPublicKey
+            if xoauth2 { endpoint.bearerToken = secret }
             return endpoint
         } catch {
             throw .config(error)
@@ -22,9 +24,14 @@ enum Endpoints {
             throw .config(.other("there is mail to send but the campaign file has no smtp section"))
         }
         do {
-            let password = try smtp.password.map { source throws(ConfigError) in try Secrets.resolve(source, for: "smtp") }
-            var endpoint = SMTPEndpoint(url: smtp.url, username: smtp.username, password: password, caFile: smtp.caFile)
+            let xoauth2 = smtp.auth == .xoauth2
+            let secret = try smtp.password.map { source throws(ConfigError) in
+                try Secrets.resolve(source, for: xoauth2 ? "smtp token" : "smtp")
+            }
+            var endpoint = SMTPEndpoint(url: smtp.url, username: smtp.username, password: xoauth2 ? nil : secret,
+                                        caFile: smtp.caFile)
             endpoint.pinnedPublicKey = smtp.pinnedPublicKey
+            if xoauth2 { endpoint.bearerToken = secret }
             return endpoint
         } catch {
             throw .config(error)

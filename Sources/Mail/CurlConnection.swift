@@ -76,7 +76,13 @@ final class CurlConnection {
         try set(CURLOPT_CONNECT_ONLY, 1)
         try set(CURLOPT_NOSIGNAL, 1)
         try set(CURLOPT_USERNAME, endpoint.username)
-        try set(CURLOPT_PASSWORD, endpoint.password)
+        if let token = endpoint.bearerToken {
+            // Providers that refuse passwords take a token; libcurl then logs in with
+            // XOAUTH2 or OAUTHBEARER, whichever the server offers.
+            try set(CURLOPT_XOAUTH2_BEARER, token)
+        } else {
+            try set(CURLOPT_PASSWORD, endpoint.password)
+        }
         try set(CURLOPT_SSL_VERIFYPEER, 1)
         try set(CURLOPT_SSL_VERIFYHOST, 2)
         if let caFile = endpoint.caFile {

@@ -16,6 +16,9 @@ public struct IMAPEndpoint: Sendable {
     /// `sha256//BASE64` of the server's public key (`CURLOPT_PINNEDPUBLICKEY`): for an
     /// Office whose server has its own CA, only that key is accepted, whoever signs.
     public var pinnedPublicKey: String?
+    /// An OAuth 2.0 access token (Gmail, Microsoft 365): sent with SASL XOAUTH2 or
+    /// OAUTHBEARER instead of the password, which is then not used.
+    public var bearerToken: String?
     /// The longest the server may stay silent, in seconds: connecting, logging in, and
     /// between any two pieces of data afterwards. A slow but steady big fetch never times out.
     public var timeout: TimeInterval = 30

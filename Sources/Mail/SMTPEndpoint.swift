@@ -21,6 +21,8 @@ public struct SMTPEndpoint: Sendable {
     public var caFile: String?
     /// `sha256//BASE64` of the server's public key (`CURLOPT_PINNEDPUBLICKEY`).
     public var pinnedPublicKey: String?
+    /// An OAuth 2.0 access token, sent with SASL XOAUTH2 or OAUTHBEARER instead of a password.
+    public var bearerToken: String?
     /// The longest the server may stay silent, in seconds: connecting, each answer, and
     /// any stall while the message is uploaded.
     public var timeout: TimeInterval = 30

@@ -158,7 +158,11 @@ public final class SMTPSender {
         try set(handle, CURLOPT_UPLOAD, 1)
         if let username = endpoint.username {
             try set(handle, CURLOPT_USERNAME, username)
-            try set(handle, CURLOPT_PASSWORD, endpoint.password ?? "")
+            if let token = endpoint.bearerToken {
+                try set(handle, CURLOPT_XOAUTH2_BEARER, token)
+            } else {
+                try set(handle, CURLOPT_PASSWORD, endpoint.password ?? "")
+            }
         }
         try set(handle, CURLOPT_SSL_VERIFYPEER, 1)
         try set(handle, CURLOPT_SSL_VERIFYHOST, 2)

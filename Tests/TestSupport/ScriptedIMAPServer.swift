@@ -43,11 +43,14 @@ public final class ScriptedIMAPServer {
         /// UIDs whose body is sent as a quoted string with its line breaks in it, which
         /// RFC 3501 forbids (a quoted string holds no CR or LF).
         public var quotedBodies: [UInt32] = []
+        /// Accepts only SASL XOAUTH2 with this bearer token (as Gmail and Microsoft 365
+        /// do); LOGIN is disabled.
+        public var xoauth2Token: String?
 
         public init(order: Order = .ascending, omit: [UInt32] = [], badDates: [UInt32: String] = [:],
                     examineNo: String? = nil, greetingBye: String? = nil, loginNo: String? = nil,
                     extraLiteralBytes: [UInt32: Int] = [:], searchFloodBytes: Int = 0, drip: [UInt32] = [],
-                    quotedBodies: [UInt32] = []) {
+                    quotedBodies: [UInt32] = [], xoauth2Token: String? = nil) {
             self.order = order
             self.omit = omit
             self.badDates = badDates
@@ -58,6 +61,7 @@ public final class ScriptedIMAPServer {
             self.searchFloodBytes = searchFloodBytes
             self.drip = drip
             self.quotedBodies = quotedBodies
+            self.xoauth2Token = xoauth2Token
         }
     }
 
@@ -118,6 +122,7 @@ public final class ScriptedIMAPServer {
         if let examineNo = quirks.examineNo { json["examineNo"] = examineNo }
         if let greetingBye = quirks.greetingBye { json["greetingBye"] = greetingBye }
         if let loginNo = quirks.loginNo { json["loginNo"] = loginNo }
+        if let token = quirks.xoauth2Token { json["xoauth2Token"] = token }
         json["extraLiteralBytes"] = Dictionary(uniqueKeysWithValues: quirks.extraLiteralBytes.map { ("\($0.key)", $0.value) })
         json["searchFloodBytes"] = quirks.searchFloodBytes
         json["drip"] = quirks.drip.map(Int.init)

@@ -3,7 +3,7 @@
 // broken or hostile server would, as the test's `config.json` says. Plain text on
 // loopback only; one connection at a time.
 let scriptedIMAPServerScript = #"""
-import json, os, re, socket, sys, time
+import base64, json, os, re, socket, sys, time
 
 config = json.load(open(sys.argv[1]))
 directory = config["directory"]
@@ -38,7 +38,9 @@ def serve(conn):
     if load_quirks().get("greetingBye"):
         send("* BYE %s\r\n" % load_quirks()["greetingBye"])
         return
-    send("* OK [CAPABILITY IMAP4rev1] scripted server ready\r\n")
+    bearer = load_quirks().get("xoauth2Token")
+    capabilities = "IMAP4rev1 AUTH=XOAUTH2 LOGINDISABLED" if bearer else "IMAP4rev1"
+    send("* OK [CAPABILITY %s] scripted server ready\r\n" % capabilities)
     while True:
         line = reader.readline()
         if not line:
@@ -51,7 +53,21 @@ def serve(conn):
         tag, command = parts[0], parts[1].upper()
         rest = parts[2] if len(parts) > 2 else ""
         if command == "CAPABILITY":
-            send("* CAPABILITY IMAP4rev1\r\n%s OK done\r\n" % tag)
+            send("* CAPABILITY %s\r\n%s OK done\r\n" % (capabilities, tag))
+        elif command == "AUTHENTICATE" and bearer and rest.upper().startswith("XOAUTH2"):
+            words = rest.split(" ")
+            if len(words) > 1:
+                payload = words[1]
+            else:
+                send("+ \r\n")
+                payload = reader.readline().decode("ascii", "replace").strip()
+            said = base64.b64decode(payload + "===").decode("utf-8", "replace")
+            if ("auth=Bearer %s\x01" % bearer) in said:
+                send("%s OK authenticated\r\n" % tag)
+            else:
+                send("%s NO [AUTHENTICATIONFAILED] invalid token\r\n" % tag)
+        elif command == "LOGIN" and bearer:
+            send("%s NO [PRIVACYREQUIRED] LOGIN is disabled, use XOAUTH2\r\n" % tag)
         elif command == "LOGIN" and load_quirks().get("loginNo"):
             send("%s NO %s\r\n" % (tag, load_quirks()["loginNo"]))
         elif command == "LOGIN":
