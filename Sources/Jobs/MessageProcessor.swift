@@ -13,6 +13,9 @@ struct MessageProcessor {
     let attributor: Attributor
     /// nil: documents are not opened, and the envelope alone decides.
     let documents: DocumentIntake?
+    /// While `processPending` runs, what was found is gathered here and written in one
+    /// transaction per batch; a lone `process` writes at once.
+    private let batch = PendingWrites()
 
     init(campaign: Campaign, store: MessageStore, documentReader: DocumentSandbox? = nil) throws(StoreError) {
         self.campaign = campaign
@@ -41,6 +44,8 @@ struct MessageProcessor {
         let pending = try store.pendingMessageIDs()
         guard let first = pending.first else { return [] }
         try store.beginParsing(first)
+        batch.isGathering = true
+        defer { batch.isGathering = false }
         var processed: [ProcessedMessage] = []
         for id in pending {
             let message: ProcessedMessage
@@ -51,9 +56,34 @@ struct MessageProcessor {
                 message = try process(id, now: now)
             }
             processed.append(message)
+            // The first message is written alone: a run that dies later in the batch must not
+            // make the next one begin again with a message that was read without harm, or
+            // the count of runs dying on it would blame it.
+            if id == first || batch.records.count >= Self.messagesPerCommit || batch.bytes >= Self.bytesPerCommit {
+                try flush()
+            }
             onMessage(message)
         }
+        try flush()
         return processed
+    }
+
+    /// Messages, or attachment bytes, written per transaction while processing a poll.
+    static let messagesPerCommit = 64
+    static let bytesPerCommit = 32 << 20
+
+    private func flush() throws(StoreError) {
+        try store.recordProcessed(batch.records)
+        batch.records.removeAll(keepingCapacity: true)
+        batch.messageIDs.removeAll(keepingCapacity: true)
+        batch.bytes = 0
+    }
+
+    private func save(_ record: ProcessedRecord, messageID: String? = nil) throws(StoreError) {
+        guard batch.isGathering else { return try store.recordProcessed([record]) }
+        batch.records.append(record)
+        batch.bytes += record.bytes
+        if let messageID { batch.messageIDs.insert(messageID) }
     }
 
     func process(_ id: Int64, now: Date) throws(StoreError) -> ProcessedMessage {
@@ -82,8 +112,10 @@ struct MessageProcessor {
         }
         let headers = ParsedHeaders(messageID: message.messageID, fromAddress: message.from?.address,
                                     fromName: message.from?.name, subject: message.subject, dateHeader: message.date)
+        // A copy is recognised against what is written: one in this batch is written first.
+        if let messageID = message.messageID, batch.messageIDs.contains(messageID) { try flush() }
         if let copy = try copyOfAnEarlierMessage(id, message, attachments) {
-            try store.recordParsed(id, headers: headers, attachments: attachments, attribution: record(copy, for: id, now: now))
+            try save(.parsed(id, headers, attachments, record(copy, for: id, now: now)), messageID: message.messageID)
             return ProcessedMessage(id: id, from: message.from?.address, subject: message.subject, attribution: copy)
         }
         var facts = MessageFacts(message)
@@ -95,8 +127,7 @@ struct MessageProcessor {
             facts.documents = DocumentIntake.evidence(try documents.readings(of: files, now: now))
             if !facts.documents.isEmpty { attribution = attributor.attribute(facts) }
         }
-        try store.recordParsed(id, headers: headers, attachments: attachments,
-                               attribution: record(attribution, for: id, now: now))
+        try save(.parsed(id, headers, attachments, record(attribution, for: id, now: now)), messageID: message.messageID)
         if attribution.kind == .bounce, let report = message.deliveryReport {
             try noteBounce(report, receivedAt: try store.message(id)?.receivedAt ?? now, now: now)
         }
@@ -123,7 +154,7 @@ struct MessageProcessor {
         facts.isUnparseable = true
         var attribution = attributor.attribute(facts)
         if let note { attribution.reasons = [note] }
-        try store.recordUnparseable(id, error: reason, attribution: record(attribution, for: id, now: now))
+        try save(.unparseable(id, error: reason, record(attribution, for: id, now: now)))
         return ProcessedMessage(id: id, from: nil, subject: "", attribution: attribution)
     }
 
@@ -155,4 +186,13 @@ public struct ProcessedMessage: Sendable {
     public var from: String?
     public var subject: String
     public var attribution: Attribution
+}
+
+/// The records of a processing run not yet written. A class, so that the processor (a
+/// value) can gather into it from its non-mutating methods; used by one run at a time.
+private final class PendingWrites {
+    var isGathering = false
+    var records: [ProcessedRecord] = []
+    var messageIDs: Set<String> = []
+    var bytes = 0
 }

@@ -194,28 +194,41 @@ public final class MessageStore: Sendable {
     /// attachments from an earlier attempt, so processing again is harmless.
     public func recordParsed(_ id: Int64, headers: ParsedHeaders, attachments: [StoredAttachment],
                              attribution: AttributionRecord) throws(StoreError) {
-        try write { db in
-            try db.execute(
-                sql: """
-                    UPDATE message SET message_id = ?, from_address = ?, from_name = ?, subject = ?,
-                        date_header = ?, parse_status = 'parsed', parse_error = NULL WHERE id = ?
-                    """,
-                arguments: [headers.messageID, headers.fromAddress, headers.fromName, headers.subject,
-                            headers.dateHeader, id])
-            try db.execute(sql: "DELETE FROM attachment WHERE message_id = ?", arguments: [id])
-            for attachment in attachments { try attachment.insert(db) }
-            try attribution.save(db)
-        }
+        try recordProcessed([.parsed(id, headers, attachments, attribution)])
     }
 
     /// Keeps the raw bytes of a message that could not be parsed and queues it for a person.
     public func recordUnparseable(_ id: Int64, error: String, attribution: AttributionRecord) throws(StoreError) {
+        try recordProcessed([.unparseable(id, error: error, attribution)])
+    }
+
+    /// Records several processed messages in one transaction: a commit costs a sync of
+    /// the disk, which per message made processing slower than parsing. All or none: a
+    /// run that dies before the commit leaves them pending, to be processed again.
+    public func recordProcessed(_ records: [ProcessedRecord]) throws(StoreError) {
+        guard !records.isEmpty else { return }
         try write { db in
-            try db.execute(
-                sql: "UPDATE message SET parse_status = 'unparseable', parse_error = ? WHERE id = ?",
-                arguments: [error, id])
-            try db.execute(sql: "DELETE FROM attachment WHERE message_id = ?", arguments: [id])
-            try attribution.save(db)
+            for record in records {
+                switch record {
+                case .parsed(let id, let headers, let attachments, let attribution):
+                    try db.execute(
+                        sql: """
+                            UPDATE message SET message_id = ?, from_address = ?, from_name = ?, subject = ?,
+                                date_header = ?, parse_status = 'parsed', parse_error = NULL WHERE id = ?
+                            """,
+                        arguments: [headers.messageID, headers.fromAddress, headers.fromName, headers.subject,
+                                    headers.dateHeader, id])
+                    try db.execute(sql: "DELETE FROM attachment WHERE message_id = ?", arguments: [id])
+                    for attachment in attachments { try attachment.insert(db) }
+                    try attribution.save(db)
+                case .unparseable(let id, let error, let attribution):
+                    try db.execute(
+                        sql: "UPDATE message SET parse_status = 'unparseable', parse_error = ? WHERE id = ?",
+                        arguments: [error, id])
+                    try db.execute(sql: "DELETE FROM attachment WHERE message_id = ?", arguments: [id])
+                    try attribution.save(db)
+                }
+            }
         }
     }
 

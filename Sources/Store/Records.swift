@@ -171,3 +171,17 @@ public struct MessageListing: Sendable, Equatable {
     public var attribution: AttributionRecord?
     public var attachmentNames: [String]
 }
+
+/// What processing found for one message, to be written with others in one transaction.
+public enum ProcessedRecord: Sendable {
+    case parsed(Int64, ParsedHeaders, [StoredAttachment], AttributionRecord)
+    case unparseable(Int64, error: String, AttributionRecord)
+
+    /// Bytes the record carries, to bound a batch by memory as well as by count.
+    public var bytes: Int {
+        switch self {
+        case .parsed(_, _, let attachments, _): attachments.reduce(0) { $0 + $1.content.count }
+        case .unparseable: 0
+        }
+    }
+}
