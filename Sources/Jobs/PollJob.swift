@@ -80,7 +80,7 @@ public struct PollJob {
     /// Called as messages are fetched and read; the CLI draws a bar when a person watches.
     public var progress: (@Sendable (PollProgress) -> Void)?
 
-    public init(campaign: Campaign, logger: Logger = Logger(label: "dondoc.poll")) {
+    public init(campaign: Campaign, logger: Logger = .quiet("dondoc.poll")) {
         self.campaign = campaign
         self.logger = logger
         timeLimit = campaign.mailbox.timeLimitSeconds

@@ -47,7 +47,7 @@ public struct RemindJob {
     public let campaign: Campaign
     public var logger: Logger
 
-    public init(campaign: Campaign, logger: Logger = Logger(label: "dondoc.remind")) {
+    public init(campaign: Campaign, logger: Logger = .quiet("dondoc.remind")) {
         self.campaign = campaign
         self.logger = logger
     }
