@@ -72,11 +72,18 @@ let package = Package(
         ),
         // The reports need only the domain: what a person reads is rendered from a Summary.
         .target(name: "Reports", dependencies: ["DonDoc"]),
+        // The campaign file: YAML in, a validated DonDoc.Campaign out, every problem listed.
+        .target(name: "Configuration", dependencies: ["DonDoc", "Yams"]),
+        // The Office's editable Vietnamese templates for reminders, receipts and reports.
+        .target(
+            name: "MailTemplates",
+            dependencies: ["DonDoc", "Configuration", .product(name: "Mustache", package: "swift-mustache")]
+        ),
         .target(
             name: "Jobs",
             dependencies: [
-                "Reports",
-                "Mail", "Documents", "DonDoc", "Store", "Yams",
+                "Reports", "Configuration", "MailTemplates",
+                "Mail", "Documents", "DonDoc", "Store",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
@@ -84,7 +91,7 @@ let package = Package(
         .executableTarget(
             name: "dondoc",
             dependencies: [
-                "Jobs", "DonDoc", "Reports",
+                "Jobs", "DonDoc", "Reports", "Configuration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -96,6 +103,7 @@ let package = Package(
         .testTarget(name: "MailTests", dependencies: ["Mail", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "DocumentReaders", "TestSupport"]),
-        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Reports", "Documents", "DonDoc", "Store", "Mail", "TestSupport"]),
+        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Reports", "Configuration", "MailTemplates", "Documents", "DonDoc",
+                                                   "Store", "Mail", "TestSupport"]),
     ]
 )

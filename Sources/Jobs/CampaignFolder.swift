@@ -1,6 +1,7 @@
 import DonDoc
 import Foundation
 import Reports
+import Configuration
 
 /// Several campaigns on one server: `--config` (or DONDOC_CONFIG) may name a folder, and
 /// every campaign file in it is run in turn, each with its own store and lock. The

@@ -1,6 +1,8 @@
 import DonDoc
 import Foundation
 import Mail
+import Configuration
+import MailTemplates
 
 /// `dondoc check`: what a deploy runs once. Loading the file already validated it; this
 /// also makes sure each secret can be read and every mail template uses only variables

@@ -1,6 +1,7 @@
 import DonDoc
 import Foundation
 import Mail
+import Configuration
 
 /// The campaign's servers with their secrets resolved: the one place the mailbox and
 /// SMTP settings become connections' endpoints.

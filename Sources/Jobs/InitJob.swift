@@ -3,6 +3,7 @@ import Documents
 import Foundation
 #if canImport(Glibc)
 import Glibc
+import Configuration
 #endif
 
 /// `dondoc init --plan PLAN`: every campaign starts from the Office's plan (kế hoạch).

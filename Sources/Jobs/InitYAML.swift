@@ -1,5 +1,6 @@
 import DonDoc
 import Foundation
+import Configuration
 
 /// Writes the campaign file `dondoc init` proposes. Everything it tells people is a
 /// Vietnamese comment, for the Office; every key is one `CampaignFile` reads. What the

@@ -1,6 +1,7 @@
 import Foundation
 import Mail
 import Store
+import Configuration
 
 /// Every way a dondoc command can fail, each mapped once to a sysexits.h status and a
 /// one-line message that says what failed and what to check.

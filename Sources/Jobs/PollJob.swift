@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import Mail
 import Store
+import MailTemplates
 
 /// What one poll did, for the closing summary line.
 public struct PollSummary: Sendable {

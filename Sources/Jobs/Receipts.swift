@@ -2,6 +2,7 @@ import DonDoc
 import Foundation
 import Mail
 import Store
+import MailTemplates
 
 /// Acknowledgments of receipt (xác nhận đã nhận): Decree 30/2020/NĐ-CP asks the Office
 /// to tell a sender the same day that an electronic document arrived.

@@ -4,6 +4,7 @@ import Logging
 import Mail
 import Store
 import Reports
+import MailTemplates
 
 /// One line of `dondoc remind`'s answer: a reminder written, sent, deferred or refused
 /// today, or an agency passed over and why.

@@ -2,6 +2,7 @@ import DonDoc
 import Documents
 import Foundation
 import Reports
+import Configuration
 
 /// Fetches a password from where the campaign file says it lives. Secrets never come
 /// from the campaign file itself and are never logged or stored.

@@ -3,6 +3,7 @@ import DonDoc
 import Foundation
 import Jobs
 import Logging
+import Configuration
 
 @main
 struct Dondoc: ParsableCommand {

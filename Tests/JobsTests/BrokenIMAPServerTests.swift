@@ -5,6 +5,7 @@ import Store
 import TestSupport
 import XCTest
 @testable import Reports
+@testable import Configuration
 
 /// Servers that break RFC 3501's silences: FETCH answers in any order, UIDs left out of
 /// an answer, INTERNALDATEs nobody can read. Whatever they do, every message is stored

@@ -2,6 +2,7 @@ import DonDoc
 import Foundation
 @testable import Jobs
 import XCTest
+@testable import Configuration
 
 final class CampaignFileTests: XCTestCase {
     static let minimal = """

@@ -5,6 +5,8 @@ import Mail
 import Store
 import TestSupport
 import XCTest
+@testable import Configuration
+@testable import MailTemplates
 
 /// A report whose file arrived damaged (base64 that lost characters in transport) is not
 /// a report received: it is kept and listed, marked wherever its name appears, and a

@@ -6,6 +6,7 @@ import Mail
 import Store
 import TestSupport
 import XCTest
+@testable import Configuration
 
 /// Real documents, made by real tools (scripts/make-document-fixtures.sh), attached to
 /// mail from a personal address with a subject that names nobody: only what the clerk

@@ -6,6 +6,7 @@ import Mail
 import Store
 import TestSupport
 import XCTest
+@testable import Configuration
 
 /// Every real message under Tests/Fixtures, through the whole intake (GMime, the document
 /// reader, attribution) against the shipped Điện Biên campaign: what each must become.

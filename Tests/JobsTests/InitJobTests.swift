@@ -4,6 +4,7 @@ import Foundation
 @testable import Jobs
 import TestSupport
 import XCTest
+@testable import Configuration
 
 /// `dondoc init --plan`: from the Office's plan to a campaign file `CampaignFile` accepts,
 /// and `dondoc check` listing what is left to fill in.

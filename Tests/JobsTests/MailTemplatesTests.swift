@@ -3,6 +3,8 @@ import Foundation
 @testable import Jobs
 import TestSupport
 import XCTest
+@testable import Configuration
+@testable import MailTemplates
 
 /// The shipped Vietnamese templates render the mails the Office means to send, and a
 /// campaign's own templates are checked before anything goes out.

@@ -5,6 +5,7 @@ import Mail
 import Store
 import TestSupport
 import XCTest
+@testable import Configuration
 
 final class MessageProcessorTests: XCTestCase {
     let now = CampaignTime.may6(60)

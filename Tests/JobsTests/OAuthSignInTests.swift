@@ -4,6 +4,7 @@ import Foundation
 import Store
 import TestSupport
 import XCTest
+@testable import Configuration
 
 /// Gmail and Microsoft 365 refuse passwords over IMAP: dondoc logs in with an OAuth 2.0
 /// access token that `token_command` prints, as mbsync and getmail do.

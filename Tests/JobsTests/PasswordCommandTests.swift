@@ -5,6 +5,7 @@ import TestSupport
 import XCTest
 #if canImport(Glibc)
 import Glibc
+@testable import Configuration
 #endif
 
 /// `password_command` runs a program of the administrator's choosing from cron: it must

@@ -3,6 +3,7 @@ import Foundation
 @testable import Jobs
 import TestSupport
 import XCTest
+@testable import Configuration
 
 final class PinnedKeyConfigTests: XCTestCase {
     func yaml(_ pin: String) throws -> String {

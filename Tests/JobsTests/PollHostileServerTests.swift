@@ -5,6 +5,7 @@ import Mail
 import Store
 import TestSupport
 import XCTest
+@testable import Configuration
 
 /// Servers that are not merely sloppy but hostile or broken beyond repair: endless
 /// responses, a byte a second, bodies that cannot be read whole, "busy" at the door.

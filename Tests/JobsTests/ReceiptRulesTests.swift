@@ -5,6 +5,8 @@ import Mail
 import Store
 import TestSupport
 import XCTest
+@testable import Configuration
+@testable import MailTemplates
 
 /// RFC 3834 and common sense: who gets a receipt.
 final class ReceiptRulesTests: XCTestCase {

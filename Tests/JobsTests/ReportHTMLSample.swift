@@ -2,6 +2,7 @@ import DonDoc
 import Foundation
 import Jobs
 import TestSupport
+@testable import Configuration
 
 /// A Summary as the Điện Biên office would see it on Tuesday 12/05/2020 at 16:30, three
 /// days past the deadline: the 18 agencies of the shipped campaign file, most on time,

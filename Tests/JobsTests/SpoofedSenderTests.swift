@@ -5,6 +5,8 @@ import Mail
 import Store
 import TestSupport
 import XCTest
+@testable import Configuration
+@testable import MailTemplates
 
 /// A stranger writes an agency's address in `From:` and attaches a PDF with the tag: the
 /// Office's mail server saw the forgery (DMARC and SPF fail) and said so in

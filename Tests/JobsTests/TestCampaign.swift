@@ -2,6 +2,7 @@ import DonDoc
 import Foundation
 import Jobs
 import TestSupport
+@testable import Configuration
 
 /// The shipped Điện Biên campaign, pointed at a test Dovecot and a store in a
 /// temporary folder: the integration tests run against the file users start from.

@@ -1,6 +1,7 @@
 import DonDoc
 import Foundation
 import Mustache
+import Configuration
 
 /// The four mails dondoc writes. The raw value is the file name without `.mustache`.
 public enum MailTemplateName: String, CaseIterable, Sendable {
