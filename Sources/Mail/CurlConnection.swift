@@ -28,8 +28,8 @@ public enum CurlGlobal {
 /// libcurl does what it does best — TCP, TLS or STARTTLS with certificate checks, SASL —
 /// and never sees a mailbox command, so it cannot `SELECT` or fetch without `PEEK`.
 final class CurlConnection {
-    private let handle: UnsafeMutableRawPointer
-    private let errorBuffer: UnsafeMutablePointer<CChar>
+    private let easy: CurlEasy
+    private var handle: UnsafeMutableRawPointer { easy.handle }
     private var socket: curl_socket_t = -1
     private let timeoutMilliseconds: Int32
     private let timeoutSeconds: Int
@@ -46,12 +46,7 @@ final class CurlConnection {
         timeoutSeconds = max(1, Int(endpoint.timeout.rounded(.up)))
         timeoutMilliseconds = Int32(clamping: Int((min(max(endpoint.timeout, 0.001), 1e9) * 1000).rounded(.up)))
         pace = IMAPPace(endpoint: endpoint, peer: endpoint.displayName)
-        guard let handle = curl_easy_init() else {
-            throw .protocolError("libcurl could not create a handle (out of memory?)")
-        }
-        self.handle = handle
-        errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
-        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        easy = try CurlEasy()
 
         try configure(url: url, endpoint: endpoint)
         let code = curl_easy_perform(handle)
@@ -65,40 +60,13 @@ final class CurlConnection {
         self.socket = socket
     }
 
-    deinit {
-        curl_easy_cleanup(handle)
-        errorBuffer.deallocate()
-    }
-
     private func configure(url: String, endpoint: IMAPEndpoint) throws(MailError) {
         try set(CURLOPT_URL, url)
         try set(CURLOPT_PROTOCOLS_STR, "imap,imaps")
         try set(CURLOPT_CONNECT_ONLY, 1)
-        try set(CURLOPT_NOSIGNAL, 1)
-        try set(CURLOPT_USERNAME, endpoint.username)
-        if let token = endpoint.bearerToken {
-            // Providers that refuse passwords take a token; libcurl then logs in with
-            // XOAUTH2 or OAUTHBEARER, whichever the server offers.
-            try set(CURLOPT_XOAUTH2_BEARER, token)
-        } else {
-            try set(CURLOPT_PASSWORD, endpoint.password)
-        }
-        try set(CURLOPT_SSL_VERIFYPEER, 1)
-        try set(CURLOPT_SSL_VERIFYHOST, 2)
-        if let caFile = endpoint.caFile {
-            // Replaces only the CA *file*; libcurl's compiled-in CA directory
-            // (/etc/ssl/certs on Debian) stays trusted, so this adds a CA.
-            try set(CURLOPT_CAINFO, caFile)
-        }
-        // On top of the chain check, not instead of it: a pinned key that matches on a
-        // certificate that does not verify is still refused.
-        if let pin = endpoint.pinnedPublicKey { try set(CURLOPT_PINNEDPUBLICKEY, pin) }
-        if !endpoint.usesImplicitTLS {
-            // STARTTLS is mandatory unless the host is loopback; on loopback it is used
-            // when offered (and then verified) and skipped when not.
-            let mode = endpoint.hostIsLoopback ? CURLUSESSL_TRY : CURLUSESSL_ALL
-            try set(CURLOPT_USE_SSL, Int(mode.rawValue))
-        }
+        try easy.logIn(username: endpoint.username, password: endpoint.password, bearerToken: endpoint.bearerToken)
+        try easy.secure(caFile: endpoint.caFile, pinnedPublicKey: endpoint.pinnedPublicKey,
+                        implicitTLS: endpoint.usesImplicitTLS, hostIsLoopback: endpoint.hostIsLoopback)
         // Connecting, the greeting, STARTTLS and login all fall under the connect timeout
         // (and the session's time limit); the response timeout bounds curl's own LOGOUT
         // at cleanup.
@@ -109,7 +77,6 @@ final class CurlConnection {
         }
         try set(CURLOPT_CONNECTTIMEOUT_MS, connectMilliseconds)
         try set(CURLOPT_SERVER_RESPONSE_TIMEOUT, timeoutSeconds)
-        try set(CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(errorBuffer))
         // Verbose output goes to the callback only (nothing reaches stderr): it is where a
         // busy server's greeting and a refused login's reason can be heard.
         try set(CURLOPT_VERBOSE, 1)
@@ -122,24 +89,10 @@ final class CurlConnection {
         try set(CURLOPT_DEBUGDATA, Unmanaged.passUnretained(connectReplies).toOpaque())
     }
 
-    private func set(_ option: CURLoption, _ value: Int) throws(MailError) {
-        try check(dondoc_curl_setopt_long(handle, option, value), option)
-    }
-
-    private func set(_ option: CURLoption, _ value: String) throws(MailError) {
-        // curl copies string options, so the temporary C string may go away afterwards.
-        try check(value.withCString { dondoc_curl_setopt_string(handle, option, $0) }, option)
-    }
-
-    private func set(_ option: CURLoption, _ value: UnsafeMutableRawPointer) throws(MailError) {
-        try check(dondoc_curl_setopt_pointer(handle, option, value), option)
-    }
-
-    private func check(_ code: CURLcode, _ option: CURLoption) throws(MailError) {
-        guard code == CURLE_OK else {
-            throw .protocolError("libcurl refused option \(option.rawValue): \(CurlFailure.describe(code)); is libcurl 7.85 or newer installed?")
-        }
-    }
+    private func set(_ option: CURLoption, _ value: Int) throws(MailError) { try easy.set(option, value) }
+    private func set(_ option: CURLoption, _ value: String) throws(MailError) { try easy.set(option, value) }
+    private func set(_ option: CURLoption, _ value: UnsafeMutableRawPointer) throws(MailError) { try easy.set(option, value) }
+    private func check(_ code: CURLcode, _ option: CURLoption) throws(MailError) { try easy.check(code, option) }
 
     // MARK: Sending and receiving
 
@@ -217,7 +170,7 @@ final class CurlConnection {
     // MARK: Errors
 
     private func detail(_ code: CURLcode) -> String {
-        CurlFailure.reason(for: code, errorBuffer: errorBuffer)
+        easy.reason(for: code)
     }
 
     /// Maps what libcurl reports while connecting, upgrading to TLS and logging in. A

@@ -66,6 +66,6 @@ extension SMTPSender {
     }
 
     private func curlDetail(_ code: CURLcode) -> String {
-        CurlFailure.reason(for: code, errorBuffer: errorBuffer)
+        easy?.reason(for: code) ?? CurlFailure.describe(code)
     }
 }

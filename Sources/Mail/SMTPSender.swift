@@ -17,8 +17,9 @@ public final class SMTPSender {
     /// Connections libcurl opened so far: 1 after any number of accepted messages.
     public private(set) var connectionsOpened = 0
 
-    private var handle: UnsafeMutableRawPointer?
-    let errorBuffer: UnsafeMutablePointer<CChar>
+    /// nil once closed.
+    var easy: CurlEasy?
+    private var handle: UnsafeMutableRawPointer? { easy?.handle }
     let exchange = SMTPExchange()
     let peer: String
     let timeoutSeconds: Int
@@ -27,35 +28,20 @@ public final class SMTPSender {
 
     /// Checks the endpoint and prepares libcurl; does not connect yet.
     public init(endpoint: SMTPEndpoint) throws(MailError) {
-        CurlGlobal.initialize()
         self.endpoint = endpoint
         let url = try endpoint.connectionURL()
         peer = endpoint.displayName
         timeoutSeconds = max(1, Int(endpoint.timeout.rounded(.up)))
-        guard let handle = curl_easy_init() else {
-            throw .protocolError("libcurl could not create a handle (out of memory?)")
-        }
-        self.handle = handle
-        errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
-        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
-        do {
-            try configure(handle, url: url)
-        } catch {
-            close()
-            throw error
-        }
-    }
-
-    deinit {
-        close()
-        errorBuffer.deallocate()
+        let easy = try CurlEasy()
+        self.easy = easy
+        try configure(easy, url: url)
     }
 
     /// Sends `message` (complete RFC 5322 bytes with CRLF line ends) to `recipients`, with
     /// `envelopeFrom` as the return path (`""` for the null path `<>`). Returns when the
     /// server accepted the message for every recipient.
     public func send(envelopeFrom: String, recipients: [String], message: Data) throws(SMTPSendError) {
-        guard let handle else {
+        guard let easy, let handle else {
             throw .connection(.protocolError("\(peer): this sender was closed; make a new one"))
         }
         try Self.checkEnvelope(from: envelopeFrom, recipients: recipients)
@@ -71,11 +57,12 @@ public final class SMTPSender {
             }
             recipientList = longer
         }
-        do {
-            try set(handle, CURLOPT_MAIL_FROM, envelopeFrom)
-            try check(dondoc_curl_setopt_slist(handle, CURLOPT_MAIL_RCPT, recipientList), CURLOPT_MAIL_RCPT)
+        do throws(MailError) {
+            try easy.set(CURLOPT_MAIL_FROM, envelopeFrom)
+            try easy.check(dondoc_curl_setopt_slist(handle, CURLOPT_MAIL_RCPT, recipientList), CURLOPT_MAIL_RCPT)
             // Lets curl announce SIZE= in MAIL FROM, so an oversized message is refused at once.
-            try check(dondoc_curl_setopt_off(handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(message.count)), CURLOPT_INFILESIZE_LARGE)
+            try easy.check(dondoc_curl_setopt_off(handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(message.count)),
+                           CURLOPT_INFILESIZE_LARGE)
         } catch {
             throw .connection(error)
         }
@@ -105,8 +92,8 @@ public final class SMTPSender {
     /// Connects, secures the connection and logs in, and sends nothing: how a deploy
     /// checks the SMTP settings before the first reminder is due.
     public func verifyConnection() throws(MailError) {
-        guard let handle else { throw .protocolError("\(peer): this sender was closed; make a new one") }
-        try set(handle, CURLOPT_CONNECT_ONLY, 1)
+        guard let easy, let handle else { throw .protocolError("\(peer): this sender was closed; make a new one") }
+        try easy.set(CURLOPT_CONNECT_ONLY, 1)
         defer { _ = dondoc_curl_setopt_long(handle, CURLOPT_CONNECT_ONLY, 0) }
         exchange.begin(message: Data())
         defer { exchange.end() }
@@ -120,7 +107,7 @@ public final class SMTPSender {
 
     private func perform(_ handle: UnsafeMutableRawPointer, message: Data) -> CURLcode {
         exchange.begin(message: message)
-        errorBuffer[0] = 0
+        easy?.clearReason()
         let code = curl_easy_perform(handle)
         var opened = 0
         if dondoc_curl_getinfo_long(handle, CURLINFO_NUM_CONNECTS, &opened) == CURLE_OK {
@@ -144,80 +131,45 @@ public final class SMTPSender {
     /// Says `QUIT` on the open connection, if any, and releases libcurl's handle.
     /// Safe to call twice; `send` afterwards fails.
     public func close() {
-        guard let handle else { return }
-        curl_easy_cleanup(handle)
-        self.handle = nil
+        easy = nil
     }
 
     // MARK: Setting up
 
-    private func configure(_ handle: UnsafeMutableRawPointer, url: String) throws(MailError) {
-        try set(handle, CURLOPT_URL, url)
-        try set(handle, CURLOPT_PROTOCOLS_STR, "smtp,smtps")
-        try set(handle, CURLOPT_NOSIGNAL, 1)
-        try set(handle, CURLOPT_UPLOAD, 1)
+    private func configure(_ easy: CurlEasy, url: String) throws(MailError) {
+        try easy.set(CURLOPT_URL, url)
+        try easy.set(CURLOPT_PROTOCOLS_STR, "smtp,smtps")
+        try easy.set(CURLOPT_UPLOAD, 1)
         if let username = endpoint.username {
-            try set(handle, CURLOPT_USERNAME, username)
-            if let token = endpoint.bearerToken {
-                try set(handle, CURLOPT_XOAUTH2_BEARER, token)
-            } else {
-                try set(handle, CURLOPT_PASSWORD, endpoint.password ?? "")
-            }
+            try easy.logIn(username: username, password: endpoint.password, bearerToken: endpoint.bearerToken)
         }
-        try set(handle, CURLOPT_SSL_VERIFYPEER, 1)
-        try set(handle, CURLOPT_SSL_VERIFYHOST, 2)
-        if let caFile = endpoint.caFile {
-            // Replaces only the CA *file*; the system CA directory stays trusted.
-            try set(handle, CURLOPT_CAINFO, caFile)
-        }
-        if let pin = endpoint.pinnedPublicKey { try set(handle, CURLOPT_PINNEDPUBLICKEY, pin) }
-        if !endpoint.usesImplicitTLS {
-            // STARTTLS is mandatory unless the host is loopback (IMAP's rule); curl checks
-            // for it before any credential is sent.
-            let mode = endpoint.hostIsLoopback ? CURLUSESSL_TRY : CURLUSESSL_ALL
-            try set(handle, CURLOPT_USE_SSL, Int(mode.rawValue))
-        }
+        try easy.secure(caFile: endpoint.caFile, pinnedPublicKey: endpoint.pinnedPublicKey,
+                        implicitTLS: endpoint.usesImplicitTLS, hostIsLoopback: endpoint.hostIsLoopback)
         let milliseconds = Int((max(endpoint.timeout, 0.001) * 1000).rounded(.up))
-        try set(handle, CURLOPT_CONNECTTIMEOUT_MS, milliseconds)
-        try set(handle, CURLOPT_SERVER_RESPONSE_TIMEOUT, timeoutSeconds)
+        try easy.set(CURLOPT_CONNECTTIMEOUT_MS, milliseconds)
+        try easy.set(CURLOPT_SERVER_RESPONSE_TIMEOUT, timeoutSeconds)
         // A stalled upload is silence too: under 1 byte/s for `timeout` seconds aborts.
-        try set(handle, CURLOPT_LOW_SPEED_LIMIT, 1)
-        try set(handle, CURLOPT_LOW_SPEED_TIME, timeoutSeconds)
-        try check(dondoc_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(errorBuffer)), CURLOPT_ERRORBUFFER)
+        try easy.set(CURLOPT_LOW_SPEED_LIMIT, 1)
+        try easy.set(CURLOPT_LOW_SPEED_TIME, timeoutSeconds)
 
         // The exchange lives as long as this sender, which outlives the handle.
         let context = Unmanaged.passUnretained(exchange).toOpaque()
-        try check(dondoc_curl_setopt_callback(handle, CURLOPT_READFUNCTION) { buffer, size, count, context in
+        try easy.check(dondoc_curl_setopt_callback(easy.handle, CURLOPT_READFUNCTION) { buffer, size, count, context in
             guard let buffer, let context else { return 0 }
             return Unmanaged<SMTPExchange>.fromOpaque(context).takeUnretainedValue()
                 .copyMessage(into: buffer, capacity: size * count)
         }, CURLOPT_READFUNCTION)
-        try check(dondoc_curl_setopt_pointer(handle, CURLOPT_READDATA, context), CURLOPT_READDATA)
+        try easy.check(dondoc_curl_setopt_pointer(easy.handle, CURLOPT_READDATA, context), CURLOPT_READDATA)
         // Verbose output goes to the callback only (nothing reaches stderr); it is how we
         // learn the server's text and which command it answered.
-        try set(handle, CURLOPT_VERBOSE, 1)
-        try check(dondoc_curl_setopt_debug_callback(handle, CURLOPT_DEBUGFUNCTION) { _, kind, data, size, context in
+        try easy.set(CURLOPT_VERBOSE, 1)
+        try easy.check(dondoc_curl_setopt_debug_callback(easy.handle, CURLOPT_DEBUGFUNCTION) { _, kind, data, size, context in
             guard let data, let context else { return 0 }
             Unmanaged<SMTPExchange>.fromOpaque(context).takeUnretainedValue()
                 .observe(kind, UnsafeRawBufferPointer(start: data, count: size))
             return 0
         }, CURLOPT_DEBUGFUNCTION)
-        try check(dondoc_curl_setopt_pointer(handle, CURLOPT_DEBUGDATA, context), CURLOPT_DEBUGDATA)
-    }
-
-    private func set(_ handle: UnsafeMutableRawPointer, _ option: CURLoption, _ value: Int) throws(MailError) {
-        try check(dondoc_curl_setopt_long(handle, option, value), option)
-    }
-
-    private func set(_ handle: UnsafeMutableRawPointer, _ option: CURLoption, _ value: String) throws(MailError) {
-        // curl copies string options.
-        try check(value.withCString { dondoc_curl_setopt_string(handle, option, $0) }, option)
-    }
-
-    private func check(_ code: CURLcode, _ option: CURLoption) throws(MailError) {
-        guard code == CURLE_OK else {
-            throw .protocolError("libcurl refused option \(option.rawValue): \(String(cString: curl_easy_strerror(code))); is libcurl 7.85 or newer installed?")
-        }
+        try easy.check(dondoc_curl_setopt_pointer(easy.handle, CURLOPT_DEBUGDATA, context), CURLOPT_DEBUGDATA)
     }
 
     /// Refuses, before anything is sent, an envelope a server must refuse anyway or that
