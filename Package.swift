@@ -101,7 +101,7 @@ let package = Package(
         .executableTarget(name: "dondoc-lab", dependencies: ["TestSupport"]),
         .testTarget(name: "DonDocTests", dependencies: ["DonDoc", "TestSupport"]),
         .testTarget(name: "MailTests", dependencies: ["Mail", "TestSupport"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "DocumentReaders", "TestSupport"]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "Reports", "Configuration", "MailTemplates", "Documents", "DonDoc",
                                                    "Store", "Mail", "TestSupport"]),

@@ -2,6 +2,16 @@ import Foundation
 import GRDB
 
 extension MessageStore {
+    /// `+` keeps SQLite off the parse_status and rowid indexes: left to itself it walked
+    /// every parsed message for each new one (measured: 1.8 million page reads, and 14 s,
+    /// for a first poll of 1,000 messages), where the Message-ID index finds the few at once.
+    static let earlierCopySQL = """
+        SELECT id FROM message
+        WHERE message_id = ? AND lower(from_address) = lower(?) AND date_header = ?
+            AND +id < ? AND +parse_status = 'parsed'
+        ORDER BY id
+        """
+
     /// The earliest parsed message that is message `id` in other bytes: the same
     /// Message-ID, sender address and Date, and exactly the same attached files.
     ///
@@ -14,12 +24,8 @@ extension MessageStore {
     public func earlierCopy(of id: Int64, messageID: String, fromAddress: String, date: Date,
                             attachmentHashes: [String]) throws(StoreError) -> Int64? {
         try read { db in
-            let candidates = try Int64.fetchAll(db, sql: """
-                SELECT id FROM message
-                WHERE message_id = ? AND lower(from_address) = lower(?) AND date_header = ?
-                    AND id < ? AND parse_status = 'parsed'
-                ORDER BY id
-                """, arguments: [messageID, fromAddress, date, id])
+            let candidates = try Int64.fetchAll(db, sql: Self.earlierCopySQL,
+                                                arguments: [messageID, fromAddress, date, id])
             let wanted = attachmentHashes.sorted()
             for candidate in candidates {
                 let hashes = try String.fetchAll(db, sql: "SELECT sha256 FROM attachment WHERE message_id = ?",
