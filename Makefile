@@ -62,5 +62,20 @@ demo: setup
 	$(SWIFT) build
 	scripts/demo.sh
 
+# Fault drills: the kill -9 drill at 50 instants over a 3,000-message first poll, a crash
+# signal while reading, servers that drop or refuse mid-way. The short versions run in
+# make test; these take some minutes.
+.PHONY: drills
+drills: setup
+	$(SWIFT) build --build-tests
+	DONDOC_DRILLS=1 $(SWIFT) test --skip-build --disable-swift-testing --filter \
+		'testKillNine|testCrashWhileReading|CutOff|Temporary|Hostile|BrokenIMAP|Unreachable'
+
 clean:
 	rm -rf .build
+
+# dondoc beside mbsync, getmail6 and mailmerge, on loopback servers; appends to
+# bench/RESULTS.md (bench/README.md). About an hour.
+.PHONY: bench
+bench: setup
+	bench/run.sh
