@@ -118,7 +118,10 @@ public struct PollJob {
         do {
             let pendingCount = try store.pendingMessageIDs().count
             var read = 0
-            summary.processed = try MessageProcessor(campaign: campaign, store: store, documentReader: documentReader)
+            // Building the attributor (every agency's names, folded) is a third of a poll
+            // with nothing new: only when there is something to read.
+            if pendingCount > 0 {
+                summary.processed = try MessageProcessor(campaign: campaign, store: store, documentReader: documentReader)
                 .processPending(now: now, lastCrash: lastCrash) { processed in
                     read += 1
                     if read % 25 == 0 || read == pendingCount {
@@ -126,6 +129,7 @@ public struct PollJob {
                     }
                     onMessage(processed)
                 }
+            }
         } catch {
             throw .store(error)
         }
