@@ -9,7 +9,8 @@ n=$BENCH_FIRST
 campaign first First
 getmail_config First
 rss=$BENCH_WORK/rss
-timed() { printf '/usr/bin/time -v -a -o %s/first-%s.txt %s' "$rss" "$1" "$2"; }
+# Each run under /usr/bin/time -v (figure 5), the tool's own messages kept for the results.
+timed() { printf '/usr/bin/time -v -a -o %s/first-%s.txt %s 2>>%s/logs/first-%s.stderr' "$rss" "$1" "$2" "$BENCH_WORK" "$1"; }
 
 out ""
 out "### 1. First poll of $(printf "%'d" "$n") messages over IMAPS, from an empty store"
@@ -41,7 +42,9 @@ for tool in dondoc mbsync getmail; do
         out "| $tool | $($STATS cell "${json[$tool]}") | $(printf "%'d" "$stored") | $($STATS calc "$stored / $median" 0) |"
         [ "$stored" = "$n" ] || out "| | **$tool stored $stored of $n messages** | | | | |"
     else
-        out "| $tool | **failed** (see the log) | | | | |"
+        status=$(sed -n 's/^\tExit status: //p' "$rss/first-$tool.txt" | tail -n 1)
+        seconds=$(sed -n 's/^\tElapsed (wall clock) time (h:mm:ss or m:ss): //p' "$rss/first-$tool.txt" | tail -n 1)
+        out "| $tool | **failed**: exit status ${status:-?} after $seconds; its last words: \`$(tail -n 2 "$BENCH_WORK/logs/first-$tool.stderr" 2>/dev/null | tr '\n|' '  ' | cut -c1-300)\` | | | | |"
         rm -f "${json[$tool]}"
     fi
 done
