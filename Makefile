@@ -75,7 +75,7 @@ clean:
 	rm -rf .build
 
 # dondoc beside mbsync, getmail6 and mailmerge, on loopback servers; appends to
-# bench/RESULTS.md (bench/README.md). About an hour.
+# bench/RESULTS.md (bench/README.md). Over an hour (70 min on 2 vCPUs, 2026-11-29).
 .PHONY: bench
 bench: setup
 	bench/run.sh

@@ -13,7 +13,7 @@ rss=$BENCH_WORK/rss
 timed() { printf '/usr/bin/time -v -a -o %s/first-%s.txt %s 2>>%s/logs/first-%s.stderr' "$rss" "$1" "$2" "$BENCH_WORK" "$1"; }
 
 out ""
-out "### 1. First poll of $(printf "%'d" "$n") messages over IMAPS, from an empty store"
+out "### 1. First poll of $(num "$n") messages over IMAPS, from an empty store"
 out ""
 out "dondoc fetches, stores in SQLite, parses every message (GMime), reads each attached PDF in its"
 out "child process and attributes; mbsync and getmail only copy the bytes into a Maildir."
@@ -39,7 +39,7 @@ for tool in dondoc mbsync getmail; do
             getmail) stored=$(getmail_count First) ;;
         esac
         median=$($STATS get "${json[$tool]}" median)
-        out "| $tool | $($STATS cell "${json[$tool]}") | $(printf "%'d" "$stored") | $($STATS calc "$stored / $median" 0) |"
+        out "| $tool | $($STATS cell "${json[$tool]}") | $(num "$stored") | $($STATS calc "$stored / $median" 0) |"
         [ "$stored" = "$n" ] || out "| | **$tool stored $stored of $n messages** | | | | |"
     else
         status=$(sed -n 's/^\tExit status: //p' "$rss/first-$tool.txt" | tail -n 1)
@@ -57,15 +57,15 @@ if [ -f "${json[dondoc]}" ] && [ -f "${json[mbsync]}" ]; then
     ratio=$($STATS calc "$ours / $theirs" 2)
     verdict=$($STATS verdict "$ours <= 1.5 * $theirs")
     out "dondoc / mbsync: **${ratio}×** (target ≤ 1.5×): **$verdict**."
-    summary "1. first poll, $(printf "%'d" "$n") messages (median)" "$($STATS fmt "$ours")" "mbsync $($STATS fmt "$theirs")" \
+    summary "1. first poll, $(num "$n") messages (median)" "$($STATS fmt "$ours")" "mbsync $($STATS fmt "$theirs")" \
         "${ratio}×" "≤ 1.5×" "$verdict"
     if [ -f "${json[getmail]}" ]; then
         other=$($STATS get "${json[getmail]}" median)
         out "dondoc / getmail: $($STATS calc "$ours / $other" 2)× (no target)."
-        summary "1. first poll, $(printf "%'d" "$n") messages (median)" "$($STATS fmt "$ours")" "getmail $($STATS fmt "$other")" \
+        summary "1. first poll, $(num "$n") messages (median)" "$($STATS fmt "$ours")" "getmail $($STATS fmt "$other")" \
             "$($STATS calc "$ours / $other" 2)×" "(none)" "—"
     fi
 else
     out "No ratio: dondoc or mbsync did not run."
-    summary "1. first poll, $(printf "%'d" "$n") messages" "${json[dondoc]:+see below}" "" "" "≤ 1.5× mbsync" "NOT RUN"
+    summary "1. first poll, $(num "$n") messages" "${json[dondoc]:+see below}" "" "" "≤ 1.5× mbsync" "NOT RUN"
 fi

@@ -20,7 +20,7 @@ eval "$(mbsync_cmd First)"
 eval "$(getmail_cmd First)"
 stored="dondoc $(dondoc_count first), mbsync $(mbsync_count First), getmail $(getmail_count First)"
 
-out "On the $(printf "%'d" "$n")-message mailbox of figure 1, everything already stored ($stored messages); 20 runs after 3 warm-ups."
+out "On the $(num "$n")-message mailbox of figure 1, everything already stored ($stored messages); 20 runs after 3 warm-ups."
 out ""
 out "| tool | median | mean ± σ | min … max |"
 out "| --- | --- | --- | --- |"
@@ -47,9 +47,9 @@ if [ -f "${json[dondoc]}" ] && [ -f "${json[mbsync]}" ]; then
     v1=$($STATS verdict "$ours <= 1.5 * $theirs")
     v2=$($STATS verdict "$ours < 0.030")
     out "dondoc / mbsync: **${ratio}×** (target ≤ 1.5×): **$v1**; dondoc's median $($STATS fmt "$ours") (target under 30 ms): **$v2**."
-    summary "2. poll with nothing new, $(printf "%'d" "$n") stored (median)" "$($STATS fmt "$ours")" "mbsync $($STATS fmt "$theirs")" \
+    summary "2. poll with nothing new, $(num "$n") stored (median)" "$($STATS fmt "$ours")" "mbsync $($STATS fmt "$theirs")" \
         "${ratio}×" "≤ 1.5×" "$v1"
-    summary "2. poll with nothing new, $(printf "%'d" "$n") stored (median)" "$($STATS fmt "$ours")" "" "" "< 30 ms" "$v2"
+    summary "2. poll with nothing new, $(num "$n") stored (median)" "$($STATS fmt "$ours")" "" "" "< 30 ms" "$v2"
 else
     summary "2. poll with nothing new" "" "" "" "≤ 1.5× mbsync, < 30 ms" "NOT RUN"
 fi
@@ -72,7 +72,7 @@ eval "$(mbsync_cmd Small)"
 declare -A counts
 for size in small large; do
     if [ "$size" = large ]; then
-        bash "$BENCH_ROOT/bench/large-store.sh" || { out "| $(printf "%'d" "$LARGE") | dondoc | **the large store could not be made** | | |"; break; }
+        bash "$BENCH_ROOT/bench/large-store.sh" || { out "| $(num "$LARGE") | dondoc | **the large store could not be made** | | |"; break; }
         large_note=$(cat "$BENCH_WORK/large-store.md")
         mailbox=$LARGE_MAILBOX count=$LARGE
     else
@@ -82,9 +82,9 @@ for size in small large; do
     "$BIN/dondoc" poll --quiet --config "$BENCH_WORK/$size.yaml" --now "$NOW_POLL"
     imap_session "dondoc-idle-$size" "$BIN/dondoc" poll --quiet --config "$BENCH_WORK/$size.yaml" --now "$NOW_POLL"
     counts[$size]=$COMMAND_COUNT
-    out "| $(printf "%'d" "$count") | dondoc | $COMMAND_COUNT | $COMMAND_SHAPES | $SESSION_BYTES |"
+    out "| $(num "$count") | dondoc | $COMMAND_COUNT | $COMMAND_SHAPES | $SESSION_BYTES |"
     imap_session "mbsync-idle-$size" sh -c "$(mbsync_cmd "$mailbox")"
-    out "| $(printf "%'d" "$count") | mbsync | $COMMAND_COUNT | $COMMAND_SHAPES | $SESSION_BYTES |"
+    out "| $(num "$count") | mbsync | $COMMAND_COUNT | $COMMAND_SHAPES | $SESSION_BYTES |"
 done
 if [ "$LARGE_MAILBOX" != Large ]; then
     # The store could not be made from the whole $BENCH_LARGE-message folder in this run's
@@ -95,14 +95,14 @@ if [ "$LARGE_MAILBOX" != Large ]; then
     "$BIN/dondoc" poll --quiet --config "$BENCH_WORK/opens-late.yaml" --now 2020-05-26T17:00:00+07:00
     imap_session "dondoc-idle-full" "$BIN/dondoc" poll --quiet --config "$BENCH_WORK/opens-late.yaml" --now 2020-05-26T17:00:00+07:00
     counts[full]=$COMMAND_COUNT
-    out "| $(printf "%'d" "$BENCH_LARGE") (campaign opening after the last message, empty store) | dondoc | $COMMAND_COUNT | $COMMAND_SHAPES | $SESSION_BYTES |"
+    out "| $(num "$BENCH_LARGE") (campaign opening after the last message, empty store) | dondoc | $COMMAND_COUNT | $COMMAND_SHAPES | $SESSION_BYTES |"
 fi
 out ""
 if [ -n "${counts[large]:-}" ]; then
-    sizes="$(printf "%'d" "$BENCH_SMALL") → $(printf "%'d" "$LARGE")" values="${counts[small]} → ${counts[large]}"
+    sizes="$(num "$BENCH_SMALL") → $(num "$LARGE")" values="${counts[small]} → ${counts[large]}"
     grows=$([ "${counts[small]}" -eq "${counts[large]}" ] && echo no || echo yes)
     if [ -n "${counts[full]:-}" ]; then
-        sizes="$sizes (→ $(printf "%'d" "$BENCH_LARGE"))" values="$values (→ ${counts[full]})"
+        sizes="$sizes (→ $(num "$BENCH_LARGE"))" values="$values (→ ${counts[full]})"
         [ "${counts[small]}" -eq "${counts[full]}" ] || grows=yes
     fi
     verdict=$([ "$grows" = no ] && echo PASS || echo MISS)
@@ -115,7 +115,7 @@ if [ -n "${counts[large]:-}" ]; then
     out ""
     out "$large_note"
     out ""
-    out "For scale, a poll with nothing new at $(printf "%'d" "$LARGE") messages (10 runs after 2 warm-ups):"
+    out "For scale, a poll with nothing new at $(num "$LARGE") messages (10 runs after 2 warm-ups):"
     out ""
     out "| tool | median | mean ± σ | min … max |"
     out "| --- | --- | --- | --- |"

@@ -14,9 +14,9 @@ connections() { grep -c '"command": "CONNECT"' "$SMTP_DIR/events.log" 2>/dev/nul
 highest() { find "$messages" -name '*.json' 2>/dev/null | sed 's|.*/||; s|\.json||' | sort -n | tail -n 1; }
 
 out ""
-out "### 3. Reminders: $(printf "%'d" "$n") agencies due the same day"
+out "### 3. Reminders: $(num "$n") agencies due the same day"
 out ""
-out "The same $(printf "%'d" "$n") messages (dondoc's \`due_today\` template, one per agency) to the same SMTP server"
+out "The same $(num "$n") messages (dondoc's \`due_today\` template, one per agency) to the same SMTP server"
 out "(aiosmtpd, implicit TLS, AUTH PLAIN), $BENCH_RUNS runs each; dondoc from an empty store each time."
 out ""
 out "| tool | median | mean ± σ | min … max | messages a run | SMTP connections a run | messages/s |"
@@ -71,7 +71,7 @@ if [ -f "${json[dondoc]}" ] && [ -f "${json[mailmerge]}" ]; then
     ratio=$($STATS calc "$theirs / $ours" 2)
     verdict=$($STATS verdict "$n / $ours >= 2 * $n / $theirs")
     out "dondoc's throughput / mailmerge's: **${ratio}×** (target ≥ 2×): **$verdict**."
-    summary "3. remind, $(printf "%'d" "$n") agencies (messages/s)" "$($STATS calc "$n / $ours" 1)/s" \
+    summary "3. remind, $(num "$n") agencies (messages/s)" "$($STATS calc "$n / $ours" 1)/s" \
         "mailmerge $($STATS calc "$n / $theirs" 1)/s" "${ratio}×" "≥ 2×" "$verdict"
     # The same mail? The first agency's message from each, decoded by Python's email package.
     same=$($PY - "$messages" "${first[dondoc]}" "${last[dondoc]}" "${first[mailmerge]}" "${last[mailmerge]}" "$AGENCIES" <<'PY'
@@ -93,5 +93,5 @@ PY
     ) || same="could not compare"
     out "Same mail from both: $same."
 else
-    summary "3. remind, $(printf "%'d" "$n") agencies" "" "" "" "≥ 2× mailmerge" "NOT RUN"
+    summary "3. remind, $(num "$n") agencies" "" "" "" "≥ 2× mailmerge" "NOT RUN"
 fi

@@ -8,7 +8,7 @@ bash "$BENCH_ROOT/bench/large-store.sh"
 mkdir -p "$BENCH_WORK/reports"
 
 out ""
-out "### 4. \`dondoc report\` on $(printf "%'d" "$LARGE") messages and $(printf "%'d" "$BENCH_AGENCIES") agencies"
+out "### 4. \`dondoc report\` on $(num "$LARGE") messages and $(num "$BENCH_AGENCIES") agencies"
 out ""
 out "$(cat "$BENCH_WORK/large-store.md")"
 out ""
@@ -27,7 +27,7 @@ for format in text html csv json register; do
         verdict=$($STATS verdict "$median < 0.300")
         [ "$verdict" = PASS ] || all=MISS
         out "| $format | $($STATS cell "$json") | $($STATS calc "$size / 1e3" 0) kB | **$verdict** |"
-        summary "4. report --format $format, $(printf "%'d" "$LARGE")/$(printf "%'d" "$BENCH_AGENCIES") (median)" \
+        summary "4. report --format $format, $(num "$LARGE")/$(num "$BENCH_AGENCIES") (median)" \
             "$($STATS fmt "$median")" "" "" "< 300 ms" "$verdict"
     else
         out "| $format | **failed** (see the log) | | | | NOT RUN |"

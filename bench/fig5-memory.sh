@@ -15,7 +15,7 @@ out ""
 out "| what | dondoc | mbsync | getmail | target | verdict |"
 out "| --- | --- | --- | --- | --- | --- |"
 cell() { [ -s "$1" ] && $STATS rss "$1" 2>/dev/null | sed 's/$/ MB/' || echo "not measured"; }
-first=$(printf "%'d" "$BENCH_FIRST")
+first=$(num "$BENCH_FIRST")
 if [ -s "$rss/first-dondoc.txt" ]; then
     peak=$($STATS rss-bytes "$rss/first-dondoc.txt")
     verdict=$($STATS verdict "$peak < 100e6")

@@ -53,7 +53,7 @@ for now in "$NOW_DUE" "$NOW_OVERDUE"; do
 done
 {
     printf 'The store of %s messages and %s agencies: one `dondoc poll` took %s (peak RSS %s MB): `%s`; ' \
-        "$(printf "%'d" "$LARGE")" "$(printf "%'d" "$BENCH_AGENCIES")" "$($STATS fmt "$($STATS calc "$end - $start" 3)")" \
+        "$(num "$LARGE")" "$(num "$BENCH_AGENCIES")" "$($STATS fmt "$($STATS calc "$end - $start" 3)")" \
         "$($STATS rss "$BENCH_WORK/rss/large-dondoc.txt")" "$(tail -n 1 "$BENCH_WORK/logs/large-poll.txt")"
     printf 'then `remind` on 8/5 and 11/5: `%s`, `%s`. The store is %s MB.\n' \
         "$(sed -n 1p "$BENCH_WORK/logs/large-remind.txt")" "$(sed -n 2p "$BENCH_WORK/logs/large-remind.txt")" \
@@ -67,12 +67,12 @@ if [ -s "$BENCH_WORK/fig1-dondoc.json" ] && [ -s "$BENCH_WORK/small-poll-seconds
     small_seconds=$(cat "$BENCH_WORK/small-poll-seconds")
     exponent=$($PY -c "import math; print(f'{math.log($large_seconds / $first_seconds) / math.log($LARGE / $BENCH_FIRST):.2f}')")
     printf 'How dondoc'"'"'s first poll grows: %s messages in %s, %s in %s (figure 1), %s in %s: time ∝ n^%s between the last two' \
-        "$(printf "%'d" "$BENCH_SMALL")" "$($STATS fmt "$small_seconds")" "$(printf "%'d" "$BENCH_FIRST")" "$($STATS fmt "$first_seconds")" \
-        "$(printf "%'d" "$LARGE")" "$($STATS fmt "$large_seconds")" "$exponent" >>"$note"
+        "$(num "$BENCH_SMALL")" "$($STATS fmt "$small_seconds")" "$(num "$BENCH_FIRST")" "$($STATS fmt "$first_seconds")" \
+        "$(num "$LARGE")" "$($STATS fmt "$large_seconds")" "$exponent" >>"$note"
     if [ "$LARGE" != "$BENCH_LARGE" ]; then
         printf '; at that rate %s messages would take about %s h, which is why this run used %s.' \
-            "$(printf "%'d" "$BENCH_LARGE")" "$($STATS calc "$large_seconds * ($BENCH_LARGE / $LARGE) ** $exponent / 3600" 1)" \
-            "$(printf "%'d" "$LARGE")" >>"$note"
+            "$(num "$BENCH_LARGE")" "$($STATS calc "$large_seconds * ($BENCH_LARGE / $LARGE) ** $exponent / 3600" 1)" \
+            "$(num "$LARGE")" >>"$note"
     fi
     printf '\n' >>"$note"
 fi
@@ -84,5 +84,5 @@ start=$(date +%s.%N)
 end=$(date +%s.%N)
 printf 'mbsync pulled the same mailbox in %s (peak RSS %s MB, %s messages).\n' \
     "$($STATS fmt "$($STATS calc "$end - $start" 3)")" "$($STATS rss "$BENCH_WORK/rss/large-mbsync.txt")" \
-    "$(printf "%'d" "$(mbsync_count "$LARGE_MAILBOX")")" >>"$note"
+    "$(num "$(mbsync_count "$LARGE_MAILBOX")")" >>"$note"
 touch "$BENCH_WORK/stores/large.done"

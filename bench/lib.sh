@@ -10,6 +10,9 @@ NOW_OVERDUE=2020-05-11T07:30:00+07:00     # the first overdue day
 
 say() { printf 'bench: %s\n' "$*" >&2; }
 
+# 10000 → 10,000 (printf's %'d groups nothing in the C locale).
+num() { printf '%s' "$1" | sed -E ':a; s/^([0-9]+)([0-9]{3})/\1,\2/; ta'; }
+
 # Markdown of the figure being run: $SECTION is set by each figure script.
 out() { printf '%s\n' "$*" >>"$SECTION"; }
 
