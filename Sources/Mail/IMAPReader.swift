@@ -147,7 +147,7 @@ final class IMAPReader {
     /// The first `kept` of `count` bytes, and the length and digest of all of them; the
     /// rest passes through the line buffer (empty by then) and is forgotten.
     private func readLiteral(count: Int, keeping kept: Int) throws(MailError) -> (Data, LiteralDigest) {
-        let digest = try IMAPLiteralHasher()
+        let digest = try SHA256.Digest()
         let beginning = try readLiteral(count: kept)
         beginning.withUnsafeBytes { digest.update($0) }
         var remaining = count - kept
