@@ -69,7 +69,9 @@ for top in ["Package.swift", "Package.resolved", "Sources", "Tests", "examples",
             os.makedirs(os.path.dirname(target), exist_ok=True)
             shutil.copy2(path, target)
 for d, _, fs in os.walk(copy):
-    if "/.build" in d or "/.swiftpm" in d:
+    # The copy itself lives under .build-bench: only its own build folders are spared.
+    top = os.path.relpath(d, copy).split(os.sep)[0]
+    if top.startswith(".build") or top == ".swiftpm":
         continue
     for f in fs:
         relative = os.path.relpath(os.path.join(d, f), copy)
