@@ -49,6 +49,8 @@ struct DocumentIntake {
             try store.saveDocumentReading(StoredDocumentReading(
                 sha256: file.sha256, status: reading.status.rawValue, method: reading.method,
                 reading: Self.encode(reading), readAt: now))
+            try store.saveDocumentFacts([(file.sha256, DocumentFacts.encode(DocumentFacts(reading)))],
+                                        revision: DocumentHeader.readerRevision)
             readings.append((name, reading))
         }
         return readings

@@ -130,6 +130,9 @@ public struct PollJob {
                     onMessage(processed)
                 }
             }
+            // A store from before the report's document facts were kept, or from an older
+            // header reader, gets them a slice per poll: the report then reads no page.
+            if try DocumentFacts.keepMissing(in: store) > 0 { logger.info("derived stored documents' headers again") }
         } catch {
             throw .store(error)
         }

@@ -69,7 +69,7 @@ public struct ReportJob {
     func facts(_ store: MessageStore) throws(StoreError) -> SummaryFacts {
         var submissions: [SubmissionFact] = []
         let stored = try store.submissions()
-        let readings = try store.documentReadings(sha256: stored.flatMap { $0.documents.map(\.sha256) })
+        let documentFacts = try DocumentFacts.load(stored.flatMap { $0.documents.map(\.sha256) }, from: store)
         let learned = try store.learnedSenders()
         let agencies = Dictionary(campaign.agencies.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for stored in stored {
@@ -77,11 +77,9 @@ public struct ReportJob {
             let names = stored.documents.compactMap(\.fileName)
             let symbolText = ([stored.message.subject ?? ""] + names).joined(separator: "\n")
             let documents = stored.documents.map { document in
-                let evidence = readings[document.sha256].flatMap(DocumentIntake.decode)
-                    .map { DocumentIntake.evidence([(document.fileName ?? "", $0)]) } ?? []
+                let facts = documentFacts[document.sha256] ?? .none
                 return DocumentFact(name: document.fileName ?? "", size: document.size, sha256: document.sha256,
-                                    header: evidence.lazy.compactMap(\.header).first,
-                                    signatures: evidence.flatMap(\.signatures))
+                                    header: facts.header, signatures: facts.signatureFacts)
             }
             var submission = SubmissionFact(
                 agencyID: agency, receivedAt: stored.message.receivedAt, channel: .email,

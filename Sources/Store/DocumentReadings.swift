@@ -44,3 +44,44 @@ extension MessageStore {
         try write { db in try reading.insert(db, onConflict: .ignore) }
     }
 }
+
+extension MessageStore {
+    /// The derived facts of these documents, as JSON, where the given reader revision
+    /// derived them; a document derived by another revision is left out, to be derived anew.
+    public func documentFacts(sha256 keys: [String], revision: Int) throws(StoreError) -> [String: String] {
+        try read { db in
+            var facts: [String: String] = [:]
+            for start in stride(from: 0, to: keys.count, by: 500) {
+                let slice = Array(keys[start..<min(start + 500, keys.count)])
+                let marks = Array(repeating: "?", count: slice.count).joined(separator: ",")
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT sha256, facts FROM document_facts WHERE revision = ? AND sha256 IN (\(marks))
+                    """, arguments: StatementArguments([revision] as [any DatabaseValueConvertible] + slice))
+                while let row = try rows.next() { facts[row["sha256"]] = row["facts"] }
+            }
+            return facts
+        }
+    }
+
+    /// Replaces what an older revision derived.
+    public func saveDocumentFacts(_ facts: [(sha256: String, facts: String)], revision: Int) throws(StoreError) {
+        guard !facts.isEmpty else { return }
+        try write { db in
+            for item in facts {
+                try db.execute(sql: "INSERT OR REPLACE INTO document_facts (sha256, revision, facts) VALUES (?, ?, ?)",
+                               arguments: [item.sha256, revision, item.facts])
+            }
+        }
+    }
+
+    /// Readings whose facts were never derived, or were derived by another revision of the
+    /// reader: a store made before facts were kept, or before the reader last changed.
+    public func readingsWithoutFacts(revision: Int, limit: Int) throws(StoreError) -> [StoredDocumentReading] {
+        try read { db in
+            try StoredDocumentReading.fetchAll(db, sql: """
+                SELECT r.* FROM document_reading r LEFT JOIN document_facts f ON f.sha256 = r.sha256
+                WHERE f.revision IS NULL OR f.revision != ? ORDER BY r.sha256 LIMIT ?
+                """, arguments: [revision, limit])
+        }
+    }
+}

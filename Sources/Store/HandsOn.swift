@@ -118,14 +118,34 @@ extension MessageStore {
     }
 
     /// Every message attributed as a submission, in arrival order, with its documents.
+    /// Three queries whatever the store holds: a report reads every submission.
     public func submissions() throws(StoreError) -> [StoredSubmission] {
         try read { db in
+            let isSubmission = "a.kind = 'submission' AND a.agency_id IS NOT NULL"
             let attributions = try AttributionRecord
                 .filter(Column("kind") == "submission" && Column("agency_id") != nil).fetchAll(db)
-            return try attributions.compactMap { attribution -> StoredSubmission? in
-                guard let message = try StoredMessage.fetchOne(db, key: attribution.messageRowID) else { return nil }
+            let columns = StoredMessage.CodingKeys.allCases.map { "m.\($0.rawValue)" }.joined(separator: ", ")
+            var messages: [Int64: StoredMessage] = [:]
+            for message in try StoredMessage.fetchAll(db, sql: """
+                SELECT \(columns) FROM message m JOIN attribution a ON a.message_id = m.id WHERE \(isSubmission)
+                """) {
+                messages[message.id] = message
+            }
+            var documents: [Int64: [AttachmentSummary]] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT t.message_id, t.file_name, t.media_type, t.size, t.sha256, t.damage
+                FROM attachment t JOIN attribution a ON a.message_id = t.message_id
+                WHERE \(isSubmission) AND t.is_inline = 0 ORDER BY t.message_id, t.position
+                """)
+            while let row = try rows.next() {
+                documents[row["message_id"], default: []].append(AttachmentSummary(
+                    fileName: row["file_name"], mediaType: row["media_type"], size: row["size"],
+                    sha256: row["sha256"], damage: row["damage"]))
+            }
+            return attributions.compactMap { attribution -> StoredSubmission? in
+                guard let message = messages[attribution.messageRowID] else { return nil }
                 return StoredSubmission(message: message, attribution: attribution,
-                                        documents: try Self.summaries(db, of: message.id))
+                                        documents: documents[message.id] ?? [])
             }.sorted { ($0.message.receivedAt, $0.message.id) < ($1.message.receivedAt, $1.message.id) }
         }
     }

@@ -170,6 +170,17 @@ enum Schema {
                 t.primaryKey(["mailbox", "uid_validity", "uid"])
             }
         }
+        migrator.registerMigration("v8-document-facts") { db in
+            // What the report and the register need of a document (its header and its
+            // signatures), derived from its reading once instead of on every report. The
+            // revision names the header reader that derived it: a newer reader derives
+            // again, so an improvement reaches documents stored before it.
+            try db.create(table: "document_facts") { t in
+                t.primaryKey("sha256", .text)
+                t.column("revision", .integer).notNull()
+                t.column("facts", .text).notNull()           // JSON, as the jobs wrote it
+            }
+        }
         return migrator
     }
 }
