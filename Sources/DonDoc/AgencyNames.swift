@@ -90,8 +90,8 @@ struct AgencyNameIndex: Sendable {
         var wordsBefore = 0
         for clause in MentionRoles.clauses(of: text) {
             let words = VietnameseText.nameWords(String(clause))
-            let (found, claimed) = claims(in: words)
-            let roles = MentionRoles(words: words, claimed: claimed, addressedAtStart: addressed,
+            let (found, claimed, neutral) = claims(in: words)
+            let roles = MentionRoles(words: words, claimed: claimed, neutral: neutral, addressedAtStart: addressed,
                                      freshStarts: MentionRoles.dashPositions(in: String(clause)))
             for var mention in found {
                 mention.isAddressee = roles.isAddressed(at: mention.position)
@@ -117,24 +117,30 @@ struct AgencyNameIndex: Sendable {
     /// none of the agencies.
     func agencies(namedWhollyBy text: String) -> [String] {
         let words = VietnameseText.nameWords(text)
-        let (mentions, claimed) = claims(in: words)
+        let (mentions, claimed, _) = claims(in: words)
         guard !claimed.contains(false) else { return [] }
         var seen = Set<String>()
         return mentions.filter(\.namesTheAgency).map(\.owner.agencyID).filter { seen.insert($0).inserted }
     }
 
-    /// Names found on word boundaries, longest first, and which words they claimed.
-    private func claims(in words: [String]) -> (mentions: [Mention], claimed: [Bool]) {
-        guard !words.isEmpty else { return ([], []) }
+    /// Names found on word boundaries, longest first, which words they claimed, and which
+    /// of those a name with no owner (the Office's, the province's) claimed.
+    private func claims(in words: [String]) -> (mentions: [Mention], claimed: [Bool], neutral: [Bool]) {
+        guard !words.isEmpty else { return ([], [], []) }
         var claimed = [Bool](repeating: false, count: words.count)
+        var neutral = [Bool](repeating: false, count: words.count)
         var found: [Mention] = []
         for phrase in phrases where phrase.words.count <= words.count {
             var start = 0
             while start + phrase.words.count <= words.count {
                 let span = start..<(start + phrase.words.count)
                 if words[start] == phrase.words[0], !claimed[span].contains(true), words[span].elementsEqual(phrase.words) {
-                    for index in span { claimed[index] = true }
+                    for index in span {
+                        claimed[index] = true
+                        neutral[index] = phrase.owners.isEmpty
+                    }
                     let otherBody = Self.followsAnotherBody(words[..<start])
+                        && !(phrase.words[0] == "ubnd" && Self.endsWithJointOffice(words[..<start]))
                     found += phrase.owners.map {
                         Mention(owner: $0, position: start, isAddressee: false, isOtherBody: otherBody,
                                 firstWord: phrase.words[0])
@@ -146,7 +152,7 @@ struct AgencyNameIndex: Sendable {
             }
         }
         var seen = Set<Owner>()
-        return (found.sorted { $0.position < $1.position }.filter { seen.insert($0.owner).inserted }, claimed)
+        return (found.sorted { $0.position < $1.position }.filter { seen.insert($0.owner).inserted }, claimed, neutral)
     }
 
     /// Bodies that answer to someone other than the agency whose place or name follows,
@@ -160,6 +166,12 @@ struct AgencyNameIndex: Sendable {
         ["ubmttq"], ["doan"], ["hoi"], ["dang", "uy"], ["kiem", "tra"], ["h", "uy"], ["thanh", "uy"], ["thi", "uy"],
         ["chi", "bo"], ["thanh", "tra"], ["kiem", "toan"],
     ]
+
+    /// "Văn phòng HĐND-UBND huyện Tủa Chùa", "VP HĐND - UBND": the one office that serves
+    /// the district's council and its committee, and sends the committee's reports.
+    private static func endsWithJointOffice(_ before: ArraySlice<String>) -> Bool {
+        before.suffix(3).elementsEqual(["van", "phong", "hdnd"]) || before.suffix(2).elementsEqual(["vp", "hdnd"])
+    }
 
     private static func followsAnotherBody(_ before: ArraySlice<String>) -> Bool {
         otherBodies.contains { body in before.count >= body.count && before.suffix(body.count).elementsEqual(body) }
@@ -206,6 +218,15 @@ struct AgencyNameIndex: Sendable {
             }
         case "ubnd" where ["h", "tp", "tx"].contains(rest.first ?? "") && rest.count >= 2:
             derived.append((rest, rest.joined(separator: " ")))
+            // Clerks shorten a place of three syllables or more to its initials, always
+            // after its tier ("UBND TP ĐBP", "TP.ĐBP", "H. ĐBĐ"); two letters ("MN") are
+            // too common a pair to name a place, and the bare initials are never used.
+            let place = rest.dropFirst()
+            if place.count >= 3 {
+                let initials = String(place.compactMap(\.first))
+                derived.append(([rest[0], initials], "\(rest[0].uppercased()) \(initials.uppercased())"))
+                derived.append(([rest[0] + initials], (rest[0] + initials).uppercased()))
+            }
         case "ctcp", "cty":
             if rest.count >= 2 {
                 derived.append((["cty"] + rest, "Công ty " + rest.joined(separator: " ")))
@@ -225,6 +246,16 @@ struct AgencyNameIndex: Sendable {
         if let tinh = words.firstIndex(of: "tinh"), tinh + 1 < words.count {
             let province = Array(words[tinh...])
             names += [province, ["ubnd"] + province, ["hdnd"] + province]
+        }
+        // Mail to the Office calls it, and the council it serves, without the province:
+        // "VP HĐND tỉnh", "Văn phòng HĐND tỉnh", "Thường trực HĐND tỉnh". These name the
+        // addressee, never an agency, so they claim their words for nobody.
+        if words.starts(with: ["van", "phong"]), words.count > 2 {
+            let council = Array(words.dropFirst(2))
+            let councils = [council] + (council.firstIndex(of: "tinh").map { [Array(council[...$0])] } ?? [])
+            for body in councils {
+                names += [body, ["van", "phong"] + body, ["vp"] + body, ["thuong", "truc"] + body, ["tt"] + body]
+            }
         }
         return names
     }

@@ -228,6 +228,9 @@ struct AgencyDirectory: Sendable {
                 places.append((Self.droppingExtension(fileName), "trong tên tệp «\(shown(fileName))»"))
             }
         }
+        for line in Self.signatureLines(of: facts.bodyText ?? "") {
+            places.append((line, "trong chữ ký cuối thư «\(shown(line))»"))
+        }
         var signals: [Signal] = []
         for (text, place) in places {
             for owner in namedOwners(in: text) {
@@ -263,6 +266,58 @@ struct AgencyDirectory: Sendable {
         }
         segments.append(text[from...])
         return segments
+    }
+
+    // MARK: - The signature at the foot of the body
+
+    /// The lines of the sender's signature: what follows the last "--" line, or else the
+    /// last closing formula ("Trân trọng", "Kính thư"), in the writer's own text (before
+    /// any quoted or forwarded mail, whose signatures are other people's). A clerk reads
+    /// "Văn thư UBND huyện Mường Nhé" there as the display name is read. The rest of the
+    /// body is not searched: it names addressees, plans and other agencies freely.
+    /// Contact lines are skipped ("Địa chỉ: … TP Điện Biên Phủ" is where, not who), and
+    /// a "signature" longer than a few short lines is text, not a signature.
+    static func signatureLines(of body: String) -> [String] {
+        var own: [Substring] = []
+        for line in body.prefix(Self.signatureSearchLimit).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+            if Self.startsOtherMail(line) { break }
+            own.append(line)
+        }
+        let trimmed = own.map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let start = trimmed.lastIndex(where: { $0 == "--" || $0 == "—" || $0 == "---" })
+            ?? trimmed.lastIndex(where: Self.isClosingFormula) else { return [] }
+        let block = trimmed[(start + 1)...].filter { !$0.isEmpty }
+        guard !block.isEmpty, block.count <= 6 else { return [] }
+        return block.filter { line in
+            let words = VietnameseText.words(line)
+            return words.count <= 14 && !Self.contactLabels.contains { words.starts(with: $0) }
+        }
+    }
+
+    private static let signatureSearchLimit = 16 * 1024
+
+    private static func isClosingFormula(_ line: String) -> Bool {
+        let words = VietnameseText.words(line)
+        // "Trân trọng kính gửi!" opens a letter rather than closing it.
+        return words.count <= 4 && !words.contains("gui") && closingFormulas.contains { words.starts(with: $0) }
+    }
+
+    private static let closingFormulas: [[String]] = [["tran", "trong"], ["kinh", "thu"], ["than", "ai"], ["best", "regards"], ["regards"]]
+
+    private static let contactLabels: [[String]] = [
+        ["dia", "chi"], ["dc"], ["dt"], ["sdt"], ["dtdd"], ["dien", "thoai"], ["di", "dong"], ["tel"], ["mobile"], ["phone"],
+        ["fax"], ["email"], ["e", "mail"], ["mail"], ["website"], ["web"], ["add"], ["address"],
+    ]
+
+    /// Quoted or forwarded mail begins: "> …", "---------- Forwarded message", "-----Original
+    /// Message-----", "Vào … đã viết:", "On … wrote:", a "From:"/"Từ:" line.
+    private static func startsOtherMail(_ line: Substring) -> Bool {
+        let text = line.trimmingCharacters(in: .whitespaces)
+        if text.hasPrefix(">") { return true }
+        let folded = VietnameseText.fold(text)
+        if (folded.hasPrefix("from ") || folded.hasPrefix("tu ")) && text.contains(":") { return true }
+        return folded.hasSuffix("wrote") || folded.hasSuffix("da viet") || folded.contains("forwarded message")
+            || folded.contains("original message") || folded.contains("thu chuyen tiep") || folded.contains("tin nhan da chuyen tiep")
     }
 
     /// "Bao cao Muong Nhe.pdf" → "Bao cao Muong Nhe": the extension is not part of the name.

@@ -14,19 +14,42 @@ struct MentionRoles {
 
     /// - Parameter freshStarts: word positions where a dash begins a new part ("V/v … -
     ///   UBND huyện X"): what came before no longer addresses anyone.
-    init(words: [String], claimed: [Bool], addressedAtStart: Bool, freshStarts: Set<Int> = []) {
+    /// - Parameter neutral: words claimed by a name with no owner (the Office's, the
+    ///   province's): an addressee, but not one the next clause can continue.
+    init(words: [String], claimed: [Bool], neutral: [Bool] = [], addressedAtStart: Bool, freshStarts: Set<Int> = []) {
         self.words = words
         self.claimed = claimed
         var state = addressedAtStart
         var before: [Bool] = []
         before.reserveCapacity(words.count)
         var lastUnclaimedIsMarker = false
+        // Whether a name (an agency's, or the Office's) was addressed since the marker.
+        var addresseeNamed = false
+        // Whether the clause, addressed from its start, is nothing but names so far:
+        // "Kính gửi: Sở Tài chính; Sở Nội vụ" lists addressees over several clauses.
+        var onlyNames = addressedAtStart
         for (index, word) in words.enumerated() {
             if freshStarts.contains(index) { state = false }
+            // "Gửi VP HĐND tỉnh báo cáo giải trình huyện Nậm Pồ": once a name was
+            // addressed, the document sent ("báo cáo", "BC", "văn bản") closes the
+            // addressee; what follows is the document's own. Without a name addressed
+            // first ("Gửi báo cáo Sở Tài chính") the reading stays addressed.
+            if state, addresseeNamed, !claimed[index], Self.startsDocumentNoun(words, at: index) { state = false }
             before.append(state)
-            guard !claimed[index] else { continue }
+            guard !claimed[index] else {
+                if state { addresseeNamed = true }
+                // "Gửi Văn phòng HĐND tỉnh (Sở Nội vụ báo cáo)": the Office closes what
+                // "gửi" addresses, as any word after it does; an agency's name does not.
+                if index < neutral.count, neutral[index] {
+                    lastUnclaimedIsMarker = false
+                    onlyNames = false
+                }
+                continue
+            }
+            if word != "va", !Self.addresseeMarkers.contains(word) { onlyNames = false }
             if Self.addresseeMarkers.contains(word) {
                 state = true
+                addresseeNamed = false
                 lastUnclaimedIsMarker = true
             } else {
                 if Self.writerMarkers.contains(word) { state = false }
@@ -34,7 +57,7 @@ struct MentionRoles {
             }
         }
         addressedBefore = before
-        carriesIntoNextClause = lastUnclaimedIsMarker
+        carriesIntoNextClause = lastUnclaimedIsMarker || (onlyNames && state && !words.isEmpty)
     }
 
     /// Words after which names are whom the text is written to or about: "Kính gửi Sở
@@ -44,6 +67,16 @@ struct MentionRoles {
     private static let addresseeMarkers: Set<String> = ["gui", "den", "cho", "voi", "ve"]
     /// "của": what follows is the writer again ("Báo cáo gửi HĐND tỉnh của UBND huyện X").
     private static let writerMarkers: Set<String> = ["cua"]
+
+    /// What is sent, as a subject names it: "báo cáo", "BC", "BCGT", "văn bản", "công
+    /// văn", "tờ trình", "hồ sơ".
+    private static func startsDocumentNoun(_ words: [String], at index: Int) -> Bool {
+        if ["bc", "bcgt", "cv", "ttr"].contains(words[index]) { return true }
+        guard index + 1 < words.count else { return false }
+        return documentNouns.contains { $0[0] == words[index] && $0[1] == words[index + 1] }
+    }
+
+    private static let documentNouns: [[String]] = [["bao", "cao"], ["van", "ban"], ["cong", "van"], ["to", "trinh"], ["ho", "so"]]
 
     func isAddressed(at position: Int) -> Bool {
         position < addressedBefore.count && addressedBefore[position]

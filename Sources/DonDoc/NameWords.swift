@@ -72,7 +72,11 @@ extension VietnameseText {
                 continue
             }
             while index < words.count {
-                if isAbbreviation(words[index]) {
+                if documentCodes.contains(words[index])
+                    || (words[index] == "v" && index + 1 < words.count && words[index + 1] == "v") {
+                    // "V/v" (về việc) folds to "v v".
+                    break
+                } else if isAbbreviation(words[index]) {
                     word += words[index]
                     index += 1
                 } else if words[index] == "va", index + 1 < words.count, isAbbreviation(words[index + 1]) {
@@ -86,6 +90,12 @@ extension VietnameseText {
         }
         return result
     }
+
+    /// Codes of what is being sent, never a part of an agency's initials: "Sở TN&MT BC
+    /// giải trình" and "S. NN&PTNT - V/v …" are the agency, then the report ("báo cáo",
+    /// "về việc", "tờ trình", "công văn"), not one abbreviation "tnmtbc". They may still
+    /// start a run of their own ("BC GT").
+    private static let documentCodes: Set<String> = ["bc", "bcgt", "vv", "ttr", "cv"]
 
     private static func isAbbreviation(_ word: String) -> Bool {
         guard !tierTokens.contains(word) else { return false }

@@ -4,7 +4,11 @@
 // serves until it is sent SIGTERM or SIGINT, or the process that started it dies (so no
 // Dovecot outlives a demo that was interrupted).
 //
-//   dondoc-lab --dir DIR [--fixtures] [--generate N]
+//   dondoc-lab --dir DIR [--fixtures] [--generate N] [--mail FOLDER]
+//
+// --mail delivers every *.eml in FOLDER (sorted by name, a minute apart on 7 May 2020),
+// so a hand-made set of messages can go through the real poll: an evaluation set kept
+// outside the repository.
 //
 // Writes DIR/campaign.yaml and, once the servers are ready, DIR/ready: the office's IMAP
 // URL, the SMTP URL, and the folder where every mail sent through it is kept.
@@ -18,6 +22,7 @@ struct LabOptions {
     var directory: URL?
     var fixtures = false
     var generate = 0
+    var mail: URL?
 
     init(_ arguments: [String]) throws {
         var rest = arguments[...]
@@ -28,16 +33,19 @@ struct LabOptions {
                 directory = URL(fileURLWithPath: value, isDirectory: true)
             case "--fixtures":
                 fixtures = true
+            case "--mail":
+                guard let value = rest.popFirst() else { throw TestSupportError("--mail needs a folder") }
+                mail = URL(fileURLWithPath: value, isDirectory: true)
             case "--generate":
                 guard let value = rest.popFirst(), let n = Int(value), n >= 0 else {
                     throw TestSupportError("--generate needs a count")
                 }
                 generate = n
             default:
-                throw TestSupportError("unknown argument \(argument); usage: dondoc-lab --dir DIR [--fixtures] [--generate N]")
+                throw TestSupportError("unknown argument \(argument); usage: dondoc-lab --dir DIR [--fixtures] [--generate N] [--mail FOLDER]")
             }
         }
-        guard directory != nil else { throw TestSupportError("usage: dondoc-lab --dir DIR [--fixtures] [--generate N]") }
+        guard directory != nil else { throw TestSupportError("usage: dondoc-lab --dir DIR [--fixtures] [--generate N] [--mail FOLDER]") }
     }
 }
 
@@ -96,6 +104,14 @@ func main() throws {
     let start = formatter.date(from: "2020-05-07T08:00:00+07:00")!
     for number in 0..<options.generate {
         try server.deliver(generatedMessage(number), internalDate: start.addingTimeInterval(Double(number)))
+    }
+    if let mail = options.mail {
+        let names = try FileManager.default.contentsOfDirectory(atPath: mail.path)
+            .filter { $0.hasSuffix(".eml") }.sorted()
+        for (index, name) in names.enumerated() {
+            let raw = try Data(contentsOf: mail.appendingPathComponent(name))
+            try server.deliver(raw, internalDate: start.addingTimeInterval(Double(index * 60)))
+        }
     }
     _ = try CampaignFileForTests.write(into: folder, server: server, smtp: smtp)
     try Data("\(server.url().absoluteString) \(smtp.url().absoluteString) \(smtp.directory.path)/messages\n".utf8)

@@ -35,6 +35,12 @@ final class FixtureAttributionTests: XCTestCase {
         ("split-encoded-words-outlook.eml", .submission, "stnmt"),
         // Raw 8-bit header bytes with no charset declared: the district, by name.
         ("undeclared-8bit-headers.eml", .submission, "ubnd-dien-bien-dong"),
+        // A personal address, nothing in the subject: the sender's signature under "-- ".
+        ("signature-block-personal-address.eml", .submission, "ubnd-muong-nhe"),
+        // The Office addressed, then the report and whose it is.
+        ("office-addressee-then-district-report.eml", .submission, "ubnd-nam-po"),
+        // A signature inside quoted mail is the quoted writer's, not the sender's.
+        ("quoted-signature-of-another-agency.eml", .review, nil),
         ("no-signal-personal-address.eml", .review, nil),
         ("filename-rfc2231.eml", .review, nil),
         ("filename-rfc2047-in-quotes.eml", .review, nil),
