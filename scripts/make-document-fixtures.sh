@@ -10,6 +10,11 @@
 #                                 an EXIF orientation, as phones do)
 #   pandoc (Debian)               report-skhdt.docx, report-snv.odt, from HTML with a header table
 #   Python's zipfile, py7zr       reports-in-archive.zip, reports-in-archive.7z
+#   make-rar-fixture.py           reports-in-archive.rar (RAR 4.x, stored: no free RAR writer exists)
+#   pdftoppm -tiff / -png         report-tua-chua-scan.tiff, report-tua-chua-scan.png (the scan as
+#                                 a copier's grey TIFF and as a low-resolution PNG)
+#   Chromium                      report-syt-three-pages.pdf (page 3 is another agency's report)
+#   make-hostile-pdfs.py          hostile-huge-page.pdf, hostile-text-bomb.pdf (exact bytes)
 #   qpdf (Debian)                 encrypted.pdf (AES-256, user password), owner-password-only.pdf
 #   head                          truncated.pdf (first half of a real PDF)
 #   OpenSSL + pyHanko (PyPI)      test-ca.pem, other-ca.pem, signed-stnmt.pdf,
@@ -47,7 +52,7 @@ python3 -m venv "$work/venv"
 py="$work/venv/bin/python"
 
 mkdir -p "$out"
-rm -f "$out"/*.pdf "$out"/*.jpg "$out"/*.docx "$out"/*.odt "$out"/*.zip "$out"/*.7z "$out"/*.pem
+rm -f "$out"/*.pdf "$out"/*.jpg "$out"/*.png "$out"/*.tiff "$out"/*.docx "$out"/*.odt "$out"/*.zip "$out"/*.7z "$out"/*.rar "$out"/*.pem
 
 # One page of a report with the Decree 30/2020 header: issuer on the left, national motto on
 # the right, then the title, the summary line, the addressee and a paragraph.
@@ -139,6 +144,38 @@ check = ImageOps.exif_transpose(Image.open(f"{out}/report-muong-ang-photo.jpg"))
 assert check.size == page.size, "EXIF orientation does not turn the photo upright"
 EOF
 
+# The scan again as image files: a copier's grey TIFF (LZW) at the scan's 150 dpi, and a
+# PNG at 100 dpi as someone saves a scan from a viewer. pdftoppm names its output itself.
+pdftoppm -r 150 -gray -tiff -tiffcompression lzw -singlefile "$out/report-tua-chua-scanned.pdf" "$work/scan-tiff"
+mv "$work/scan-tiff.tif" "$out/report-tua-chua-scan.tiff"
+pdftoppm -r 100 -gray -png -singlefile "$out/report-tua-chua-scanned.pdf" "$work/scan-png"
+mv "$work/scan-png.png" "$out/report-tua-chua-scan.png"
+
+# Three pages: the report of Sở Y tế over pages 1 and 2, then on page 3 another agency's
+# report forwarded with it. The reader keeps pages 1-2 only, so page 3's header never
+# reaches attribution.
+{ page_html "UBND TỈNH ĐIỆN BIÊN" "SỞ Y TẾ" "56/BC-SYT" "Điện Biên, ngày 06 tháng 5 năm 2020" "$summary" "$body" | sed '$d'
+  cat <<EOF
+<div style="break-before: page">
+<p class="body">Trang hai của báo cáo Sở Y tế: các kiến nghị về y tế cơ sở đã được triển khai tại 10 huyện, thị xã, thành phố.</p>
+<p class="body">$body</p>
+</div>
+<div style="break-before: page">
+<table class="header"><tr>
+  <td class="left"><p>UBND TỈNH ĐIỆN BIÊN</p><p class="bold">SỞ GIÁO DỤC VÀ ĐÀO TẠO</p><p>Số: 77/BC-SGDĐT</p></td>
+  <td class="right"><p class="bold">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</p>
+      <p class="bold">Độc lập - Tự do - Hạnh phúc</p><p class="italic">Điện Biên, ngày 04 tháng 5 năm 2020</p></td>
+</tr></table>
+<h1>BÁO CÁO</h1>
+<p class="body">Trang ba: báo cáo của Sở Giáo dục và Đào tạo gửi kèm để tham khảo.</p>
+</div>
+</body></html>
+EOF
+} >"$work/syt.html"
+print_pdf "$work/syt.html" "$out/report-syt-three-pages.pdf"
+[ "$(pdfinfo "$out/report-syt-three-pages.pdf" | awk '/^Pages:/ { print $2 }')" = 3 ] \
+    || { echo "fixtures: report-syt-three-pages.pdf is not three pages" >&2; exit 1; }
+
 # The same header as a word processor writes it: pandoc turns the HTML table into a real
 # w:tbl / table:table with one paragraph per line in each cell.
 doc_html() { # issuer, symbol, place and date
@@ -192,6 +229,18 @@ with py7zr.SevenZipFile(f"{out}/reports-in-archive.7z", "w") as z:
     z.write(f"{out}/report-snv.odt", "Sở Nội vụ/Báo cáo 27-BC-SNV.odt")
     z.write(f"{out}/report-stc-text-layer.pdf", "Báo cáo 112-BC-STC.pdf")
 EOF
+
+# The same report as WinRAR stores it, written by our own RAR 4.x writer; bsdtar (libarchive,
+# what dondoc reads it with) checks it when present.
+printf 'Gửi kèm báo cáo.\n' >"$work/ghi-chu.txt"
+python3 "$root/scripts/make-rar-fixture.py" "$out/reports-in-archive.rar" \
+    "Báo cáo tháng 5\\Báo cáo 112-BC-STC.pdf=$out/report-stc-text-layer.pdf" "ghi chú.txt=$work/ghi-chu.txt"
+if command -v bsdtar >/dev/null; then
+    mkdir "$work/unrar" && LC_ALL=C.UTF-8 bsdtar -xf "$out/reports-in-archive.rar" -C "$work/unrar"
+    cmp "$work/unrar/Báo cáo tháng 5/Báo cáo 112-BC-STC.pdf" "$out/report-stc-text-layer.pdf"
+fi
+
+python3 "$root/scripts/make-hostile-pdfs.py" "$out"
 
 qpdf --encrypt "mat-khau-nguoi-doc" "mat-khau-chu" 256 -- "$out/report-stc-text-layer.pdf" "$out/encrypted.pdf"
 # Agencies often "protect" a PDF with only an owner password (no copying, no printing): it

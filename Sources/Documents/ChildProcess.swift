@@ -24,6 +24,9 @@ package struct ChildProcess {
         /// The last bytes the child wrote to stderr, for the one-line detail.
         package var stderrTail: Data
         package var stdoutOverflowed: Bool
+        /// User and system CPU time the child used (its helpers not counted): whether it was
+        /// stopped at its CPU limit, whichever signal did it.
+        package var cpuSeconds: Double = 0
     }
 
     var executable: URL
@@ -74,7 +77,7 @@ package struct ChildProcess {
         // The group goes, helpers included, before the child is reaped: until then its id
         // cannot name anything else.
         kill(-pid, SIGKILL)
-        let status = reap(pid)
+        let (status, cpuSeconds) = reap(pid)
         exchange.closeAll()
         let end: Outcome.End
         if !finishedInTime {
@@ -85,7 +88,7 @@ package struct ChildProcess {
             end = .signalled(status & 0x7F)
         }
         return Outcome(end: end, stdout: exchange.stdoutData, stderrTail: exchange.stderrData,
-                       stdoutOverflowed: exchange.stdoutOverflowed)
+                       stdoutOverflowed: exchange.stdoutOverflowed, cpuSeconds: cpuSeconds)
     }
 
     private struct SpawnFailure: Error { let message: String }
@@ -139,10 +142,13 @@ package struct ChildProcess {
         }
     }
 
-    private func reap(_ pid: pid_t) -> Int32 {
+    /// The wait status and the CPU seconds the child used.
+    private func reap(_ pid: pid_t) -> (Int32, Double) {
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        return status
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        let seconds = { (time: timeval) in Double(time.tv_sec) + Double(time.tv_usec) / 1_000_000 }
+        return (status, seconds(usage.ru_utime) + seconds(usage.ru_stime))
     }
 }
 

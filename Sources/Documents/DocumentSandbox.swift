@@ -52,6 +52,9 @@ public struct DocumentSandbox: Sendable {
         environment["DONDOC_READER_LIMITS"] = limits.environment
         environment["MALLOC_ARENA_MAX"] = "2"
         environment["OMP_THREAD_LIMIT"] = "1"
+        // A crash is one line of detail; Swift's backtracer would spend time and memory (past
+        // RLIMIT_AS, often) writing pages that push the libraries' last words out of the tail.
+        environment["SWIFT_BACKTRACE"] = "enable=no"
         return environment
     }
 
@@ -61,9 +64,18 @@ public struct DocumentSandbox: Sendable {
             return .unreadable("\(Self.couldNotStartPrefix): \(reason)")
         case .timedOut:
             return .unreadable("the reader took more than \(Self.seconds(limits.wallSeconds)) s and was stopped")
+        case let .signalled(signal) where signal == SIGXCPU || (signal == SIGKILL && outcome.cpuSeconds >= Double(limits.cpuSeconds)):
+            // SIGXCPU at the soft limit; SIGKILL a second later for a reader that ignored it.
+            return .unreadable("the reader used its \(limits.cpuSeconds) s of CPU (the CPU limit) and was stopped by \(Self.signalName(signal))")
         case let .signalled(signal):
+            if let failure = Self.allocationFailure(outcome.stderrTail) {
+                return .unreadable("\(memoryLimitReached(failure)) and was killed by signal \(signal) (\(Self.signalName(signal)))")
+            }
             return .unreadable("the reader was killed by signal \(signal) (\(Self.signalName(signal)))")
         case let .exited(status) where status != 0:
+            if let failure = Self.allocationFailure(outcome.stderrTail) {
+                return .unreadable("\(memoryLimitReached(failure)) and exited with status \(status)")
+            }
             return .unreadable("the reader exited with status \(status)\(Self.lastLine(outcome.stderrTail))")
         case .exited:
             guard !outcome.stdoutOverflowed else {
@@ -74,6 +86,21 @@ public struct DocumentSandbox: Sendable {
             }
             return reading
         }
+    }
+
+    /// RLIMIT_AS makes an allocation fail rather than kill: the reader then dies of it (a
+    /// library that dereferences the NULL, an uncaught std::bad_alloc) or gives up, having said
+    /// on stderr what failed. The line that says so, if one does.
+    static func allocationFailure(_ stderr: Data) -> String? {
+        let markers = ["bad_alloc", "malloc fail", "cannot allocate memory", "could not allocate", "out of memory", "memoryerror"]
+        return String(decoding: stderr, as: UTF8.self).split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .first { line in markers.contains { line.lowercased().contains($0) } }
+            .map { String($0.prefix(200)) }
+    }
+
+    private func memoryLimitReached(_ failure: String) -> String {
+        "the reader ran out of memory (the memory limit, \(limits.memoryBytes >> 20) MiB of address space; it said \"\(failure)\")"
     }
 
     private static func seconds(_ value: Double) -> String {
@@ -90,7 +117,7 @@ public struct DocumentSandbox: Sendable {
         case SIGILL: return "SIGILL"
         case SIGFPE: return "SIGFPE"
         case SIGKILL: return "SIGKILL"
-        case SIGXCPU: return "SIGXCPU: the CPU limit"
+        case SIGXCPU: return "SIGXCPU"
         case SIGTRAP: return "SIGTRAP"
         default: return String(cString: strsignal(signal))
         }

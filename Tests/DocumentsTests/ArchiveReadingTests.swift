@@ -69,6 +69,43 @@ final class ArchiveReadingTests: XCTestCase {
         XCTAssertTrue(reading.contents.allSatisfy { $0.reading.status == .read && $0.sha256.count == 64 })
     }
 
+    /// reports-in-archive.rar is RAR 4.x with stored entries (scripts/make-rar-fixture.py): a PDF
+    /// in a folder, both named in UTF-8, and a note. Read through the real reader, as a poll does.
+    func testRarIsListedAndItsDocumentReadLikeAZip() throws {
+        let data = DocumentFixtures.data("reports-in-archive.rar")
+        XCTAssertEqual(DocumentKind.detect(data, fileName: "scan", mediaType: "application/octet-stream"), .archive)
+        let sandbox = DocumentSandbox(executable: ReaderExecutable.url)
+        let reading = sandbox.read(data, fileName: "bao-cao.rar", mediaType: "application/vnd.rar", trustedCAFile: nil)
+        XCTAssertEqual(reading.status, .read, reading.detail ?? "")
+        XCTAssertEqual(reading.method, "archive")
+        XCTAssertEqual(reading.contents.map(\.name), ["Báo cáo 112-BC-STC.pdf", "ghi chú.txt"])
+
+        let pdf = reading.contents[0]
+        XCTAssertEqual(pdf.reading.status, .read)
+        XCTAssertEqual(pdf.reading.method, "pdf-text")
+        XCTAssertTrue(pdf.reading.text.contains("Số: 112/BC-STC"), pdf.reading.text)
+        let original = DocumentFixtures.data("report-stc-text-layer.pdf")
+        XCTAssertEqual(pdf.size, original.count)
+        XCTAssertEqual(pdf.sha256, Checksum.sha256Hex(original))
+        XCTAssertEqual(reading.contents[1].reading.status, .unsupported)
+        XCTAssertEqual(reading.contents[1].size, "Gửi kèm báo cáo.\n".utf8.count)
+
+        let inProcess = DocumentReader.read(data, fileName: "bao-cao.rar", mediaType: "application/vnd.rar", trustedCAFile: nil)
+        XCTAssertEqual(reading, inProcess)
+    }
+
+    /// libarchive checks each RAR block's header CRC (it does not check a stored entry's data
+    /// CRC): a name changed after writing makes the archive damaged, and the reading says so.
+    func testRarWhoseFileHeaderFailsItsCRCIsUnreadable() throws {
+        var data = DocumentFixtures.data("reports-in-archive.rar")
+        let at = try XCTUnwrap(data.firstRange(of: Data("tháng 5".utf8))).lowerBound
+        data[at] = UInt8(ascii: "T")
+        let reading = DocumentReader.read(data, fileName: "bao-cao.rar", mediaType: "application/vnd.rar", trustedCAFile: nil)
+        XCTAssertEqual(reading.status, .unreadable)
+        XCTAssertEqual(reading.method, "archive")
+        XCTAssertTrue(reading.detail?.localizedCaseInsensitiveContains("crc") ?? false, reading.detail ?? "nil")
+    }
+
     func testEntriesLeftWhenTheTimeRunsOutAreListedButNotRead() {
         let reading = DocumentReader.read(DocumentFixtures.data("reports-in-archive.zip"), fileName: nil, mediaType: "application/zip",
                                           trustedCAFile: nil, budget: ReadingBudget(seconds: 0), entryCap: 64 << 20, insideArchive: false)

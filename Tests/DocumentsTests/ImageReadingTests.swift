@@ -14,6 +14,31 @@ final class ImageReadingTests: XCTestCase {
         XCTAssertTrue(reading.text.folded.contains("doc lap - tu do - hanh phuc"), reading.text)
     }
 
+    /// The scanned page as a copier's grey LZW TIFF at 150 dpi (pdftoppm -tiff).
+    func testScannedPageAsTIFFIsReadByOCR() {
+        let data = DocumentFixtures.data("report-tua-chua-scan.tiff")
+        XCTAssertEqual(DocumentKind.detect(data, fileName: "SCAN0001", mediaType: "application/octet-stream"), .image)
+        let reading = DocumentReader.read(data, fileName: "SCAN0001.TIF", mediaType: "image/tiff", trustedCAFile: nil)
+        XCTAssertEqual(reading.status, .read, reading.detail ?? "")
+        XCTAssertEqual(reading.method, "ocr-image")
+        XCTAssertEqual(reading.pageCount, 1)
+        XCTAssertTrue(reading.text.folded.contains("huyen tua chua"), reading.text)
+        XCTAssertTrue(reading.text.squeezed.contains("09/bc-ubnd"), reading.text)
+        XCTAssertTrue(reading.text.folded.contains("doc lap - tu do - hanh phuc"), reading.text)
+    }
+
+    /// The same page as a grey PNG at 100 dpi (pdftoppm -png), as a scan saved from a viewer.
+    func testScannedPageAsPNGIsReadByOCR() {
+        let data = DocumentFixtures.data("report-tua-chua-scan.png")
+        XCTAssertEqual(DocumentKind.detect(data, fileName: nil, mediaType: "application/octet-stream"), .image)
+        let reading = DocumentReader.read(data, fileName: "bao cao.png", mediaType: "image/png", trustedCAFile: nil)
+        XCTAssertEqual(reading.status, .read, reading.detail ?? "")
+        XCTAssertEqual(reading.method, "ocr-image")
+        XCTAssertTrue(reading.text.folded.contains("huyen tua chua"), reading.text)
+        XCTAssertTrue(reading.text.squeezed.contains("09/bc-ubnd"), reading.text)
+        XCTAssertTrue(reading.text.folded.contains("bao cao"), reading.text)
+    }
+
     func testImageWithoutTextIsUnreadable() throws {
         // A white 64×64 grey PNG.
         let png = Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAEAAAABACAAAAACPAi4CAAAAKUlEQVR42u3MQREAAAwCIPuX1hD77SAA6VEEAoFAIBAIBAKBQCAQfA8Gpwvw4qrwDDIAAAAASUVORK5CYII=")

@@ -41,6 +41,22 @@ final class PDFReadingTests: XCTestCase {
         XCTAssertTrue(reading.text.folded.contains("bao cao"), reading.text)
     }
 
+    /// Page 3 of report-syt-three-pages.pdf is another agency's report sent along: only the
+    /// first `textPages` pages are read, so its header and symbol never reach attribution.
+    func testOnlyTheFirstTwoPagesAreRead() {
+        XCTAssertEqual(PDFReader.textPages, 2)
+        let reading = DocumentReader.read(DocumentFixtures.data("report-syt-three-pages.pdf"), fileName: nil,
+                                          mediaType: "application/pdf", trustedCAFile: nil)
+        XCTAssertEqual(reading.status, .read)
+        XCTAssertEqual(reading.method, "pdf-text")
+        XCTAssertEqual(reading.pageCount, 3)
+        XCTAssertLinesInOrder(reading.text, ["UBND TỈNH ĐIỆN BIÊN", "SỞ Y TẾ", "Số: 56/BC-SYT"])
+        XCTAssertTrue(reading.text.contains("Trang hai của báo cáo Sở Y tế"), "page 2 is kept:\n\(reading.text)")
+        XCTAssertFalse(reading.text.contains("Trang ba"), "page 3 is not read:\n\(reading.text)")
+        XCTAssertFalse(reading.text.contains("SỞ GIÁO DỤC VÀ ĐÀO TẠO"), reading.text)
+        XCTAssertFalse(reading.text.contains("77/BC-SGDĐT"), reading.text)
+    }
+
     func testEncryptedPDFIsUnreadableAndSaysEncrypted() {
         let reading = DocumentReader.read(DocumentFixtures.data("encrypted.pdf"), fileName: "encrypted.pdf",
                                           mediaType: "application/pdf", trustedCAFile: nil)

@@ -98,6 +98,61 @@ final class SandboxTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("ran").path))
     }
 
+    /// What the real reader does first (ChildLimits.apply), in sh: the limits the parent
+    /// hands over in DONDOC_READER_LIMITS, read back from there.
+    private let takeLimits = """
+    cat >/dev/null
+    limit() { echo "$DONDOC_READER_LIMITS" | tr ',' '\\n' | sed -n "s/^$1=//p"; }
+    cpu=$(limit cpu)
+    """
+
+    func testReaderBurningCPUIsStoppedByTheCPULimitNotTheWallLimit() throws {
+        // As ChildLimits sets them: SIGXCPU at the soft limit, the hard one a second later.
+        let script = takeLimits + "\nulimit -S -t \"$cpu\"\nulimit -H -t $((cpu + 1))\nwhile :; do :; done"
+        let sandbox = DocumentSandbox(executable: try fakeReader("burn", script),
+                                      limits: DocumentLimits(cpuSeconds: 1, wallSeconds: 120))
+        let reading = sandbox.read(pdf, fileName: nil, mediaType: "application/pdf", trustedCAFile: nil)
+        XCTAssertEqual(reading.status, .unreadable)
+        XCTAssertEqual(reading.detail, "the reader used its 1 s of CPU (the CPU limit) and was stopped by SIGXCPU")
+    }
+
+    func testReaderIgnoringSIGXCPUIsKilledAtTheHardCPULimitAndTheReasonStillSaysCPU() throws {
+        let script = takeLimits + "\ntrap '' XCPU\nulimit -S -t \"$cpu\"\nulimit -H -t $((cpu + 1))\nwhile :; do :; done"
+        let sandbox = DocumentSandbox(executable: try fakeReader("stubborn", script),
+                                      limits: DocumentLimits(cpuSeconds: 1, wallSeconds: 120))
+        let reading = sandbox.read(pdf, fileName: nil, mediaType: "application/pdf", trustedCAFile: nil)
+        XCTAssertEqual(reading.status, .unreadable)
+        XCTAssertEqual(reading.detail, "the reader used its 1 s of CPU (the CPU limit) and was stopped by SIGKILL")
+    }
+
+    func testReaderAllocatingPastTheMemoryLimitIsStoppedAndTheReasonSaysMemory() throws {
+        let python = """
+        import os, resource
+        limit = int(dict(pair.split("=") for pair in os.environ["DONDOC_READER_LIMITS"].split(","))["as"])
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        ballast = bytearray(2 * limit)
+        print("{}")
+        """
+        try python.write(to: folder.appendingPathComponent("allocate.py"), atomically: true, encoding: .utf8)
+        let script = takeLimits + "\nexec /usr/bin/python3 '\(folder.appendingPathComponent("allocate.py").path)'"
+        let sandbox = DocumentSandbox(executable: try fakeReader("allocate", script),
+                                      limits: DocumentLimits(memoryBytes: 256 << 20, wallSeconds: 120))
+        let reading = sandbox.read(pdf, fileName: nil, mediaType: "application/pdf", trustedCAFile: nil)
+        XCTAssertEqual(reading.status, .unreadable)
+        XCTAssertEqual(reading.detail, "the reader ran out of memory (the memory limit, 256 MiB of address space; "
+            + "it said \"MemoryError\") and exited with status 1")
+    }
+
+    func testCrashAfterAFailedAllocationIsReportedAsTheMemoryLimit() throws {
+        // What Tesseract does when Leptonica cannot allocate its copy of a page: says so, then
+        // dereferences the NULL.
+        let script = "cat >/dev/null\necho 'Error in pixCreateNoInit: pixdata_malloc fail for data' >&2\nkill -SEGV $$"
+        let sandbox = DocumentSandbox(executable: try fakeReader("leptonica", script), limits: DocumentLimits(memoryBytes: 1 << 30))
+        let reading = sandbox.read(pdf, fileName: nil, mediaType: "application/pdf", trustedCAFile: nil)
+        XCTAssertEqual(reading.detail, "the reader ran out of memory (the memory limit, 1024 MiB of address space; "
+            + "it said \"Error in pixCreateNoInit: pixdata_malloc fail for data\") and was killed by signal 11 (SIGSEGV)")
+    }
+
     func testRealReaderGivesTheSameReadingAsInProcess() throws {
         let data = DocumentFixtures.data("signed-stnmt.pdf")
         let sandbox = DocumentSandbox(executable: ReaderExecutable.url)
