@@ -34,7 +34,7 @@ public enum DocumentReader {
             if insideArchive { return .unsupported("an archive inside an archive is listed, not opened") }
             return ArchiveReader.read(data, trustedCAFile: trustedCAFile, budget: budget, entryCap: entryCap)
         case .legacyOffice:
-            return .unsupported("legacy Office 97-2003 file (.doc/.xls/.ppt): dondoc reads PDF, DOCX and ODT")
+            return .unsupported(DocumentKind.legacyOfficeDetail)
         case .other:
             let label = DocumentKind.fileExtension(fileName).map { ".\($0)" }
                 ?? (mediaType.isEmpty ? "unknown type" : mediaType)

@@ -83,3 +83,13 @@ extension DocumentKind {
         }
     }
 }
+
+extension DocumentKind {
+    /// Office 97-2003 files (.doc, .xls, .ppt): documents a clerk would open, in a format
+    /// dondoc does not read. Recorded as not read, so a person sees why the envelope decided.
+    public static func isLegacyOffice(_ data: Data, fileName: String?, mediaType: String) -> Bool {
+        detect(data, fileName: fileName, mediaType: mediaType) == .legacyOffice
+    }
+
+    public static let legacyOfficeDetail = "legacy Office 97-2003 file (.doc/.xls/.ppt): dondoc reads PDF, DOCX and ODT"
+}

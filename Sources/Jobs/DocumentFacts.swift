@@ -35,7 +35,7 @@ struct DocumentFacts: Codable, Equatable {
         }
     }
 
-    static let none = DocumentFacts(header: nil, signatures: [])
+    static let empty = DocumentFacts(header: nil, signatures: [])
 
     private init(header: DocumentHeader?, signatures: [Signature]) {
         self.header = header
@@ -54,17 +54,17 @@ struct DocumentFacts: Codable, Equatable {
         }
         let missing = unique.filter { facts[$0] == nil }
         for (key, stored) in try store.documentReadings(sha256: missing) {
-            facts[key] = DocumentIntake.decode(stored).map(DocumentFacts.init) ?? .none
+            facts[key] = DocumentIntake.decode(stored).map(DocumentFacts.init) ?? .empty
         }
         return facts
     }
 
     /// Derives and keeps the facts of readings that have none under this revision, a
     /// slice per run so that a poll after an upgrade stays short.
-    static func keepMissing(in store: MessageStore, limit: Int = 500) throws(StoreError) -> Int {
+    static func keepMissing(in store: MessageStore, limit: Int = 1_000) throws(StoreError) -> Int {
         let readings = try store.readingsWithoutFacts(revision: DocumentHeader.readerRevision, limit: limit)
         try store.saveDocumentFacts(readings.map { stored in
-            (stored.sha256, encode(DocumentIntake.decode(stored).map(DocumentFacts.init) ?? .none))
+            (stored.sha256, encode(DocumentIntake.decode(stored).map(DocumentFacts.init) ?? .empty))
         }, revision: DocumentHeader.readerRevision)
         return readings.count
     }
@@ -76,6 +76,6 @@ struct DocumentFacts: Codable, Equatable {
     }
 
     static func decode(_ json: String, _ decoder: JSONDecoder = DocumentJSON.decoder) -> DocumentFacts {
-        (try? decoder.decode(DocumentFacts.self, from: Data(json.utf8))) ?? .none
+        (try? decoder.decode(DocumentFacts.self, from: Data(json.utf8))) ?? .empty
     }
 }

@@ -29,6 +29,7 @@ struct DocumentIntake {
                                         mediaType: $0.attachment.mediaType)
                 && seen.insert($0.sha256).inserted
         }.prefix(Self.filesPerMessage)
+        try noteLegacyOffice(files.filter { !$0.attachment.isInline }, now: now)
         guard !readable.isEmpty else { return [] }
         let stored = try store.documentReadings(sha256: readable.map(\.sha256))
         var readings: [(name: String, reading: DocumentReading)] = []
@@ -54,6 +55,22 @@ struct DocumentIntake {
             readings.append((name, reading))
         }
         return readings
+    }
+
+    /// A .doc/.xls/.ppt is a document dondoc cannot open: it is recorded as not read,
+    /// without a child process, so `show` says why its envelope alone decided.
+    private func noteLegacyOffice(_ files: [File], now: Date) throws(StoreError) {
+        let legacy = files.filter {
+            DocumentKind.isLegacyOffice($0.attachment.content, fileName: $0.attachment.fileName,
+                                        mediaType: $0.attachment.mediaType)
+        }
+        guard !legacy.isEmpty else { return }
+        let reading = DocumentReading(status: .unsupported, detail: DocumentKind.legacyOfficeDetail)
+        for file in legacy {
+            try store.saveDocumentReading(StoredDocumentReading(
+                sha256: file.sha256, status: reading.status.rawValue, method: reading.method,
+                reading: Self.encode(reading), readAt: now))
+        }
     }
 
     /// The readings as the domain's evidence: the header of each document that was read,

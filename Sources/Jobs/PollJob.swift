@@ -111,6 +111,7 @@ public struct PollJob {
             // What was committed stays committed; still understand it before failing.
             _ = try? MessageProcessor(campaign: campaign, store: store, documentReader: documentReader)
                 .processPending(now: now, lastCrash: lastCrash)
+            _ = try? DocumentFacts.keepMissing(in: store)
             throw error
         } catch {
             throw .dataError("poll stopped: \(error)")

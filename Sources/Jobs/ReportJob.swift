@@ -77,7 +77,7 @@ public struct ReportJob {
             let names = stored.documents.compactMap(\.fileName)
             let symbolText = ([stored.message.subject ?? ""] + names).joined(separator: "\n")
             let documents = stored.documents.map { document in
-                let facts = documentFacts[document.sha256] ?? .none
+                let facts = documentFacts[document.sha256] ?? .empty
                 return DocumentFact(name: document.fileName ?? "", size: document.size, sha256: document.sha256,
                                     header: facts.header, signatures: facts.signatureFacts)
             }

@@ -135,15 +135,31 @@ final class DocumentIntakeTests: XCTestCase {
         campaign.storePath = folder.appendingPathComponent("store.sqlite").path
         _ = try process([Self.mail(attaching: [("a.pdf", "application/pdf", Self.document("report-stc-text-layer.pdf")),
                                                ("b.pdf", "application/pdf", Self.document("signed-stnmt.pdf")),
-                                               ("c.pdf", "application/pdf", Self.document("encrypted.pdf"))])],
+                                               ("c.pdf", "application/pdf", Self.document("encrypted.pdf")),
+                                               ("d.doc", "application/msword", Self.legacyWordFile)])],
                         campaign: campaign, storePath: campaign.storePath)
         let shown = try MessageFiles(campaign: campaign).show("1")
         for expected in ["read: pdf-text, 1 page(s)", "Cơ quan ban hành: SỞ TÀI CHÍNH", "Số, ký hiệu: 112/BC-STC",
                          "Nơi, ngày: Điện Biên, 06/05/2020", "Kính gửi: Thường trực HĐND tỉnh Điện Biên",
                          "Chữ ký số: SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG TỈNH ĐIỆN BIÊN", "tổ chức tin cậy xác nhận",
-                         "not read: encrypted PDF"] {
+                         "not read: encrypted PDF", "not read: legacy Office 97-2003 file"] {
             XCTAssertTrue(shown.contains(expected), "missing \(expected) in\n\(shown)")
         }
+    }
+
+    /// The compound-file signature every Word 97-2003 file begins with, then filler: what
+    /// decides the kind is the signature, as for a real .doc.
+    static let legacyWordFile = Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 504))
+
+    func testLegacyWordFileIsRecordedAsNotReadWithoutStartingTheReader() throws {
+        let reader = DocumentSandbox(executable: URL(fileURLWithPath: "/nonexistent/dondoc-read-document"))
+        let (store, processed) = try process([Self.mail(attaching: [("bc.doc", "application/octet-stream",
+                                                                     Self.legacyWordFile)])], reader: reader)
+        XCTAssertEqual(processed.first?.attribution.kind, .review, "the envelope names nobody")
+        let sha = SHA256.hex(Self.legacyWordFile)
+        let reading = try XCTUnwrap(store.documentReadings(sha256: [sha])[sha])
+        XCTAssertEqual(reading.status, "unsupported")
+        XCTAssertTrue(reading.reading.contains("legacy Office"), reading.reading)
     }
 
     func testEncryptedPDFIsUnreadableAndTheEnvelopeDecides() throws {

@@ -322,3 +322,42 @@ final class ReportRendererTests: XCTestCase {
 
     enum CSVReadError: Error { case noBOM, quoteInsideField(Int), bareCR(Int), bareLF(Int), unterminated }
 }
+
+/// A message in review that may be an agency's report holds that agency's reminders, and
+/// every format says so, naming the message, so the secretariat knows what to decide.
+final class HeldReminderReportTests: XCTestCase {
+    private func summaryWithAHold() throws -> (Summary, agency: AgencySummary) {
+        let missing = try XCTUnwrap(ReportFixture.summary.agencies.first { $0.status == .missing })
+        let doubt = ReviewFact(messageRef: "57", receivedAt: ReportFixture.at("2020-05-10T08:00:00+07:00"),
+                               from: "vanthu@mail.example.net", subject: "Gửi báo cáo", kind: .review,
+                               reasons: ["Chỉ có tên trong tệp đính kèm"], candidates: [missing.id])
+        let summary = Summary.make(campaign: ReportFixture.campaign(),
+                                   facts: SummaryFacts(submissions: ReportFixture.submissions,
+                                                       reminders: ReportFixture.reminders,
+                                                       review: ReportFixture.review + [doubt]),
+                                   now: ReportFixture.now)
+        let agency = try XCTUnwrap(summary.agencies.first { $0.id == missing.id })
+        XCTAssertEqual(agency.heldBy, ["57"])
+        return (summary, agency)
+    }
+
+    func testTextSaysWhoseRemindersAReviewItemHolds() throws {
+        let (summary, agency) = try summaryWithAHold()
+        XCTAssertTrue(ReportText.render(summary).contains("tạm dừng nhắc cho đến khi có quyết định: \(agency.name)"))
+    }
+
+    func testHTMLSaysWhichMessageHoldsTheAgencysReminders() throws {
+        let (summary, _) = try summaryWithAHold()
+        XCTAssertTrue(ReportHTML.render(summary).contains("Tạm dừng nhắc: thư #57"))
+    }
+
+    func testJSONListsTheMessagesHoldingEachAgency() throws {
+        let (summary, agency) = try summaryWithAHold()
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(ReportJSON.render(summary).utf8)) as? [String: Any])
+        let agencies = try XCTUnwrap(json["agencies"] as? [[String: Any]])
+        let held = agencies.first { $0["id"] as? String == agency.id }?["held_by_review"] as? [String]
+        XCTAssertEqual(held, ["57"])
+        XCTAssertTrue(agencies.filter { $0["id"] as? String != agency.id }
+            .allSatisfy { ($0["held_by_review"] as? [String])?.isEmpty == true })
+    }
+}
