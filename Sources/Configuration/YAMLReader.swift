@@ -1,3 +1,4 @@
+import DonDoc
 import Foundation
 import Yams
 
@@ -70,7 +71,7 @@ final class YAMLReader {
             problem(path, node, "must not be empty")
             return nil
         }
-        return text.precomposedStringWithCanonicalMapping
+        return text.nfc
     }
 
     func bool(_ node: Node?, _ path: String, default value: Bool) -> Bool {

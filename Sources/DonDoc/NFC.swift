@@ -5,7 +5,7 @@ extension String {
     /// Vietnamese (every scalar below U+0300 or in Latin Extended Additional): the
     /// normalizer dominated attribution's time on message bodies. (Mail has the same
     /// rule; the domain depends on no other module, so it keeps its own.)
-    var nfc: String {
+    package var nfc: String {
         unicodeScalars.allSatisfy { $0.value < 0x300 || (0x1E00...0x1EFF).contains($0.value) }
             ? self : precomposedStringWithCanonicalMapping
     }

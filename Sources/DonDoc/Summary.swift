@@ -23,6 +23,16 @@ extension Summary {
             .sorted { a, b in
                 a.receivedAt != b.receivedAt ? a.receivedAt < b.receivedAt : a.messageRef < b.messageRef
             }
+        // Which messages in review hold each agency, found in one pass: asking every
+        // message about every agency grew with their product (a thousand agencies).
+        var holding: [String: [String]] = [:]
+        for item in review where item.kind == .review {
+            let open = OpenReview(message: item.messageRef, receivedAt: item.receivedAt, candidates: item.candidates)
+            var seen = Set<String>()
+            for candidate in item.candidates where seen.insert(candidate).inserted && open.holds(candidate, at: now) {
+                holding[candidate, default: []].append(item.messageRef)
+            }
+        }
         let agencies = campaign.agencies.map { agency in
             var summary = summarize(agency, in: campaign,
                                     submissions: submissionsByAgency[agency.id] ?? [],
@@ -31,10 +41,7 @@ extension Summary {
             // As the reminder plan holds them: doubt about a message that may be this
             // agency's report, while it has none on record.
             if summary.submissions.isEmpty, !agency.exempt {
-                summary.heldBy = review.filter {
-                    $0.kind == .review && OpenReview(message: $0.messageRef, receivedAt: $0.receivedAt, candidates: $0.candidates)
-                        .holds(agency.id, at: now)
-                }.map(\.messageRef)
+                summary.heldBy = holding[agency.id] ?? []
             }
             return summary
         }

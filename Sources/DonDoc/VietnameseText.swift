@@ -8,13 +8,87 @@ public enum VietnameseText {
     /// removed, đ/Đ→d, lower-cased, `&` joins its neighbours ("TN & MT", "TN&MT" →
     /// "tnmt"), every other punctuation/whitespace run → one space, trimmed.
     public static func fold(_ s: String) -> String {
+        var folder = Folder()
+        for scalar in s.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                // ASCII: letters and digits are words, & joins, the rest separates.
+                switch value {
+                case 0x41...0x5A: folder.word(Unicode.Scalar(value + 0x20)!)
+                case 0x61...0x7A, 0x30...0x39: folder.word(scalar)
+                case 0x26: folder.joinPending = true
+                default: folder.separatorPending = true
+                }
+            } else if let base = vietnameseBase[value] {
+                folder.word(base)
+            } else if (0x300...0x36F).contains(value) {
+                continue   // a combining mark of NFD text: tones, breve, circumflex, horn
+            } else {
+                // Compatibility decomposition also splits other precomposed letters and
+                // turns full-width forms ("ＴＮ＆ＭＴ") into plain ones.
+                for part in String(scalar).decomposedStringWithCompatibilityMapping.unicodeScalars {
+                    switch role(of: part) {
+                    case .mark: continue
+                    case .joiner: folder.joinPending = true
+                    case .separator: folder.separatorPending = true
+                    case .wordCharacter: folder.letter(part)
+                    }
+                }
+            }
+        }
+        return String(folder.folded)
+    }
+
+    /// The folded text being built: a separator or an ampersand waits for the next word
+    /// character, so that "TN & MT" is one abbreviation written with spaces and runs of
+    /// punctuation and space become one space.
+    private struct Folder {
         var folded = String.UnicodeScalarView()
         var separatorPending = false
-        // "TN & MT" is one abbreviation written with spaces, so an ampersand swallows the
-        // separators on both sides of it instead of producing a word break.
         var joinPending = false
-        // Compatibility decomposition also splits precomposed letters (NFC "ế" → e + marks)
-        // and turns full-width forms ("ＴＮ＆ＭＴ") into plain ones.
+
+        /// A character already folded (ASCII lower case or digit).
+        mutating func word(_ scalar: Unicode.Scalar) {
+            if separatorPending, !joinPending, !folded.isEmpty { folded.append(" ") }
+            separatorPending = false
+            joinPending = false
+            folded.append(scalar)
+        }
+
+        /// Any other letter or digit, lower-cased as Unicode says.
+        mutating func letter(_ scalar: Unicode.Scalar) {
+            if separatorPending, !joinPending, !folded.isEmpty { folded.append(" ") }
+            separatorPending = false
+            joinPending = false
+            VietnameseText.appendLowercased(scalar, to: &folded)
+        }
+    }
+
+    /// Each precomposed Vietnamese letter, either case, and its folded base letter: the
+    /// letters of every name, folded without asking Foundation to decompose them (that
+    /// was most of the time of loading a campaign of a thousand agencies).
+    static let vietnameseBase: [UInt32: Unicode.Scalar] = {
+        let letters: [(Unicode.Scalar, String)] = [
+            ("a", "àáảãạăằắẳẵặâầấẩẫậ"), ("e", "èéẻẽẹêềếểễệ"), ("i", "ìíỉĩị"),
+            ("o", "òóỏõọôồốổỗộơờớởỡợ"), ("u", "ùúủũụưừứửữự"), ("y", "ỳýỷỹỵ"), ("d", "đ"),
+        ]
+        var table: [UInt32: Unicode.Scalar] = [:]
+        for (base, forms) in letters {
+            for form in forms.unicodeScalars {
+                table[form.value] = base
+                for upper in form.properties.uppercaseMapping.unicodeScalars where upper != form {
+                    table[upper.value] = base
+                }
+            }
+        }
+        return table
+    }()
+
+    /// The fold as first written, decomposing the whole text: what `fold` must equal.
+    static func foldByDecomposition(_ s: String) -> String {
+        var folded = String.UnicodeScalarView()
+        var separatorPending = false
+        var joinPending = false
         for scalar in s.decomposedStringWithCompatibilityMapping.unicodeScalars {
             switch role(of: scalar) {
             case .mark:
@@ -66,7 +140,7 @@ public enum VietnameseText {
         }
     }
 
-    private static func appendLowercased(_ scalar: Unicode.Scalar, to folded: inout String.UnicodeScalarView) {
+    fileprivate static func appendLowercased(_ scalar: Unicode.Scalar, to folded: inout String.UnicodeScalarView) {
         for lower in scalar.properties.lowercaseMapping.unicodeScalars {
             switch lower {
             // đ does not decompose to d, so it is mapped by hand. Legacy converters often

@@ -195,7 +195,23 @@ enum AgencyNames {
         ("Thị xã", "TX"),
     ]
 
+    /// Replaced on UTF-8 bytes: names are NFC, and the text report shortens every
+    /// agency's name (Foundation's replacement was a tenth of a report's time).
     static func abbreviated(_ name: String) -> String {
-        abbreviations.reduce(name) { $0.replacingOccurrences(of: $1.long, with: $1.short) }
+        var bytes = Array(name.utf8)
+        for (long, short) in abbreviationBytes {
+            var start = 0
+            while start + long.count <= bytes.count {
+                if bytes[start] == long[0], bytes[start..<(start + long.count)].elementsEqual(long) {
+                    bytes.replaceSubrange(start..<(start + long.count), with: short)
+                    start += short.count
+                } else {
+                    start += 1
+                }
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
+
+    private static let abbreviationBytes = abbreviations.map { (Array($0.long.nfc.utf8), Array($0.short.utf8)) }
 }

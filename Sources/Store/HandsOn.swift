@@ -121,22 +121,14 @@ extension MessageStore {
     /// Three queries whatever the store holds: a report reads every submission.
     public func submissions() throws(StoreError) -> [StoredSubmission] {
         try read { db in
-            let isSubmission = "a.kind = 'submission' AND a.agency_id IS NOT NULL"
             let attributions = try AttributionRecord
                 .filter(Column("kind") == "submission" && Column("agency_id") != nil).fetchAll(db)
-            let columns = StoredMessage.CodingKeys.allCases.map { "m.\($0.rawValue)" }.joined(separator: ", ")
             var messages: [Int64: StoredMessage] = [:]
-            for message in try StoredMessage.fetchAll(db, sql: """
-                SELECT \(columns) FROM message m JOIN attribution a ON a.message_id = m.id WHERE \(isSubmission)
-                """) {
+            for message in try StoredMessage.fetchAll(db, sql: Self.submissionMessagesSQL) {
                 messages[message.id] = message
             }
             var documents: [Int64: [AttachmentSummary]] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT t.message_id, t.file_name, t.media_type, t.size, t.sha256, t.damage
-                FROM attachment t JOIN attribution a ON a.message_id = t.message_id
-                WHERE \(isSubmission) AND t.is_inline = 0 ORDER BY t.message_id, t.position
-                """)
+            let rows = try Row.fetchCursor(db, sql: Self.submissionFilesSQL)
             while let row = try rows.next() {
                 documents[row["message_id"], default: []].append(AttachmentSummary(
                     fileName: row["file_name"], mediaType: row["media_type"], size: row["size"],
@@ -149,4 +141,22 @@ extension MessageStore {
             }.sorted { ($0.message.receivedAt, $0.message.id) < ($1.message.receivedAt, $1.message.id) }
         }
     }
+}
+
+extension MessageStore {
+    // Both start from the decisions and reach messages and files by their keys: a page of
+    // the message or attachment table holds the start of a raw message or file, so a
+    // scan of either reads the whole store (SQLite chose one for a plain JOIN).
+    private static let isSubmission = "a.kind = 'submission' AND a.agency_id IS NOT NULL"
+
+    static let submissionMessagesSQL = """
+        SELECT \(StoredMessage.columnList) FROM attribution a CROSS JOIN message m ON m.id = a.message_id
+        WHERE \(isSubmission)
+        """
+
+    static let submissionFilesSQL = """
+        SELECT t.message_id, t.file_name, t.media_type, t.size, t.sha256, t.damage
+        FROM attribution a CROSS JOIN attachment t ON t.message_id = a.message_id
+        WHERE \(isSubmission) AND t.is_inline = 0 ORDER BY t.message_id, t.position
+        """
 }

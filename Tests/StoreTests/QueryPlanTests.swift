@@ -18,4 +18,18 @@ final class QueryPlanTests: XCTestCase {
         let detail = try plan(MessageStore.earlierCopySQL, ["<a@example.org>", "a@example.org", Date(), 5])
         XCTAssertTrue(detail.contains("USING INDEX message_on_message_id"), detail)
     }
+
+    /// A report reads every submission and every message in review: found from the
+    /// decisions, by key, never by reading every message or file of the store.
+    func testReportQueriesNeverScanMessagesOrFiles() throws {
+        let review = MessageStore.listingSQL(kinds: ["review", "unparseable"])
+        let kinds: [String] = ["review", "unparseable"]
+        let queries: [(String, [String])] = [(MessageStore.submissionMessagesSQL, []), (MessageStore.submissionFilesSQL, []),
+                                             (review.messages, kinds), (review.files, kinds)]
+        for (sql, arguments) in queries {
+            let detail = try plan(sql, StatementArguments(arguments))
+            XCTAssertFalse(detail.contains("SCAN m") || detail.contains("SCAN t"), "\(sql)\n\(detail)")
+            XCTAssertTrue(detail.contains("SEARCH a USING"), detail)
+        }
+    }
 }
