@@ -65,7 +65,10 @@ struct AgencyDirectory: Sendable {
 
     /// Every signal in the message, strongest kind first.
     func signals(for facts: MessageFacts) -> [Signal] {
-        replySignals(facts) + tagSignals(facts) + documentSignals(facts) + senderSignals(facts)
+        // An original forwarded inline in the body counts as an attached one does.
+        var facts = facts
+        facts.forwarded += InlineForward.originals(in: facts.bodyText ?? "", outerSubject: facts.subject)
+        return replySignals(facts) + tagSignals(facts) + documentSignals(facts) + senderSignals(facts)
             + symbolSignals(facts) + nameSignals(facts)
     }
 
@@ -126,11 +129,11 @@ struct AgencyDirectory: Sendable {
     // MARK: - 3. Sender address
 
     private func senderSignals(_ facts: MessageFacts) -> [Signal] {
-        var signals = facts.fromAddress.map { senderSignals($0, forwarded: false) } ?? []
+        var signals = facts.fromAddress.map { senderSignals($0, forwarded: nil) } ?? []
         // A forward keeps the original sender: an agency's own address there counts as
         // the agency's, and a different agency there conflicts with the forwarder.
         for original in facts.forwarded {
-            for signal in original.fromAddress.map({ senderSignals($0, forwarded: true) }) ?? []
+            for signal in original.fromAddress.map({ senderSignals($0, forwarded: original) }) ?? []
             where !signals.contains(where: { $0.agencyID == signal.agencyID }) {
                 signals.append(signal)
             }
@@ -138,13 +141,15 @@ struct AgencyDirectory: Sendable {
         return signals
     }
 
-    private func senderSignals(_ raw: String, forwarded: Bool) -> [Signal] {
+    private func senderSignals(_ raw: String, forwarded original: ForwardedFacts?) -> [Signal] {
         guard !isOfficeAddress(raw) else { return [] }
         let address = Self.normalisedAddress(raw)
-        let role = forwarded ? "Người gửi thư gốc được chuyển tiếp (\(shown(address)))" : "Địa chỉ gửi \(shown(address))"
-        // The sender of a forwarded original is text anyone can write into an attachment:
-        // it points at an agency and conflicts with others, but decides no more than a name.
-        let strength: SignalStrength = forwarded ? .name : .sender
+        let role = original.map { "Người gửi thư gốc được chuyển tiếp\(Self.whereForwarded($0)) (\(shown(address)))" }
+            ?? "Địa chỉ gửi \(shown(address))"
+        // The sender of a forwarded original is text anyone can write into an attachment
+        // or a body: it points at an agency and conflicts with others, but decides no
+        // more than a name.
+        let strength: SignalStrength = original == nil ? .sender : .name
         var signals = (configuredSenders[address] ?? []).map {
             Signal(agencyID: $0, strength: strength, reason: "\(role) là địa chỉ đã khai báo của \(name(of: $0)).")
         }
@@ -155,11 +160,16 @@ struct AgencyDirectory: Sendable {
         return signals
     }
 
+    /// Where a person finds the forwarded envelope: the body, or an attached message.
+    private static func whereForwarded(_ original: ForwardedFacts) -> String {
+        original.inline ? " trong nội dung thư" : ""
+    }
+
     // MARK: - 4. Document symbols
 
     private func symbolSignals(_ facts: MessageFacts) -> [Signal] {
         var places: [(text: String, place: String)] = [(facts.subject, "trong tiêu đề")]
-        places += facts.forwarded.map { ($0.subject, "trong tiêu đề thư gốc được chuyển tiếp") }
+        places += facts.forwarded.map { ($0.subject, "trong tiêu đề thư gốc được chuyển tiếp\(Self.whereForwarded($0))") }
         for attachment in facts.attachments {
             if let fileName = attachment.baseFileName { places.append((fileName, "trong tên tệp «\(shown(fileName))»")) }
         }
@@ -219,9 +229,9 @@ struct AgencyDirectory: Sendable {
         places.append((facts.subject, "trong tiêu đề"))
         for original in facts.forwarded {
             if let fromName = original.fromName {
-                places.append((fromName, "trong tên người gửi thư gốc «\(shown(fromName))»"))
+                places.append((fromName, "trong tên người gửi thư gốc\(Self.whereForwarded(original)) «\(shown(fromName))»"))
             }
-            places.append((original.subject, "trong tiêu đề thư gốc được chuyển tiếp"))
+            places.append((original.subject, "trong tiêu đề thư gốc được chuyển tiếp\(Self.whereForwarded(original))"))
         }
         for attachment in facts.attachments {
             if let fileName = attachment.baseFileName {

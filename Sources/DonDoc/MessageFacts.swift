@@ -85,17 +85,22 @@ public struct AttachmentFacts: Sendable, Equatable {
     ]
 }
 
-/// The sender and subject of a message forwarded inside another (message/rfc822).
+/// The sender and subject of a message forwarded inside another: attached as
+/// message/rfc822, or copied into the body by the forwarder's client (`InlineForward`).
 public struct ForwardedFacts: Sendable, Equatable {
     /// Lower-cased addr-spec.
     public var fromAddress: String?
     public var fromName: String?
     public var subject: String
+    /// Read from the body's forwarded header block rather than an attached message, so
+    /// that a reason can tell a person where to look.
+    public var inline: Bool
 
-    public init(fromAddress: String? = nil, fromName: String? = nil, subject: String = "") {
+    public init(fromAddress: String? = nil, fromName: String? = nil, subject: String = "", inline: Bool = false) {
         self.fromAddress = fromAddress
         self.fromName = fromName
         self.subject = subject
+        self.inline = inline
     }
 }
 
@@ -117,7 +122,8 @@ public struct MessageFacts: Sendable, Equatable {
     public var forwarded: [ForwardedFacts] = []
     /// What was read from the attached documents, those inside archives included.
     public var documents: [DocumentEvidence] = []
-    /// The first text part, maybe truncated.
+    /// The message's own first text/plain part or, in HTML-only mail, its first text/html
+    /// part turned into lines of text (Mail's `MIMEText.plainText`); maybe truncated.
     public var bodyText: String?
     /// Header values, raw (trimmed), nil when absent.
     public var autoSubmitted: String?
@@ -174,7 +180,8 @@ extension MessageFacts {
             AttachmentFacts(fileName: $0.fileName.map(cut), mediaType: cut($0.mediaType), isDamaged: $0.isDamaged)
         }
         limited.forwarded = forwarded.prefix(Self.searchedDocuments).map {
-            ForwardedFacts(fromAddress: $0.fromAddress.map(cut), fromName: $0.fromName.map(cut), subject: cut($0.subject))
+            ForwardedFacts(fromAddress: $0.fromAddress.map(cut), fromName: $0.fromName.map(cut), subject: cut($0.subject),
+                           inline: $0.inline)
         }
         limited.replyTargets = Array(replyTargets.prefix(Self.searchedDocuments * 5))
         return limited

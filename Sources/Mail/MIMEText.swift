@@ -165,22 +165,41 @@ enum MIMEText {
         return String(text[..<end])
     }
 
-    /// Readable text from an HTML-only message: enough to find a document symbol or a name,
-    /// not a rendering. Script, style and head are dropped, block ends become line breaks,
-    /// entities are decoded, blank runs collapse.
+    /// Readable text from an HTML-only message: enough to find a document symbol, a name,
+    /// a signature or a forwarded envelope, not a rendering. Script, style and head are
+    /// dropped, entities are decoded, blank runs collapse. Lines are the lines a reader
+    /// sees, because the signature and inline-forward rules read line by line: the
+    /// source's own line breaks are spaces (Outlook wraps its HTML mid-sentence, which
+    /// would cut "From: Văn thư <addr>" in two), `<br>` ends a line, a `div`, row or list
+    /// item starts one line (Yahoo writes one `div` per envelope field; one break each,
+    /// not two), a paragraph, heading or table is set off by a blank line, and cells are
+    /// spaced apart.
     static func plainText(fromHTML html: String, limit: Int) -> String {
         var output = ""
+        var preformatted = 0
         var index = html.startIndex
         let end = html.endIndex
         while index < end {
             let character = html[index]
             if character == "<" {
-                index = skipTag(in: html, at: index, into: &output)
+                let tag = skipTag(in: html, at: index)
+                index = tag.next
+                if tag.name == "pre" { preformatted = max(0, preformatted + (tag.isClosing ? -1 : 1)) }
+                if tag.name == "br" {
+                    output.append("\n")
+                } else if lineElements.contains(tag.name) {
+                    breakLine(&output, blankLine: false)
+                } else if paragraphElements.contains(tag.name) {
+                    breakLine(&output, blankLine: true)
+                } else if tag.name == "td" || tag.name == "th" {
+                    output.append(" ")
+                }
             } else if character == "&", let (decoded, next) = entity(in: html, at: index) {
                 output.append(decoded)
                 index = next
             } else {
-                output.append(character)
+                // "\r\n" is one Character; inside <pre> the source's lines are the text's.
+                output.append(character.isNewline ? (preformatted > 0 ? "\n" : " ") : character)
                 index = html.index(after: index)
             }
         }
@@ -195,28 +214,41 @@ enum MIMEText {
         return truncated(text.nfc, limit: limit)
     }
 
-    private static let blockElements: Set<String> = [
-        "br", "p", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "blockquote", "hr",
+    private static let lineElements: Set<String> = [
+        "div", "tr", "li", "dt", "dd", "caption", "center", "address", "section", "article", "header", "footer",
+    ]
+    private static let paragraphElements: Set<String> = [
+        "p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "blockquote", "hr", "ul", "ol", "dl", "pre",
     ]
     private static let invisibleElements: Set<String> = ["script", "style", "head", "title"]
 
-    /// Consumes the tag (or comment) starting at `start`; returns where text resumes.
-    private static func skipTag(in html: String, at start: String.Index, into output: inout String) -> String.Index {
+    /// Ends the current line (and leaves a blank one after it for a paragraph) unless the
+    /// text already does: nested and adjacent blocks make one break, not one each.
+    private static func breakLine(_ output: inout String, blankLine: Bool) {
+        while let last = output.last, last == " " || last == "\t" { output.removeLast() }
+        guard !output.isEmpty else { return }
+        let present = output.reversed().prefix(while: { $0 == "\n" }).count
+        let wanted = blankLine ? 2 : 1
+        if present < wanted { output.append(String(repeating: "\n", count: wanted - present)) }
+    }
+
+    /// Consumes the tag (or comment) starting at `start`, and a whole invisible element
+    /// with it; returns where text resumes and the tag's lower-cased name ("" for a comment).
+    private static func skipTag(in html: String, at start: String.Index) -> (next: String.Index, name: String, isClosing: Bool) {
         let rest = html[start...]
         if rest.hasPrefix("<!--") {
-            return rest.range(of: "-->")?.upperBound ?? html.endIndex
+            return (rest.range(of: "-->")?.upperBound ?? html.endIndex, "", false)
         }
-        guard let close = rest.firstIndex(of: ">") else { return html.endIndex }
+        guard let close = rest.firstIndex(of: ">") else { return (html.endIndex, "", false) }
         let inside = html[html.index(after: start)..<close]
         let isClosing = inside.hasPrefix("/")
         let name = inside.drop(while: { $0 == "/" }).prefix(while: { $0.isLetter || $0.isNumber }).lowercased()
         let afterTag = html.index(after: close)
         if !isClosing && invisibleElements.contains(name) {
-            guard let endTag = html[afterTag...].range(of: "</\(name)", options: .caseInsensitive) else { return html.endIndex }
-            return html[endTag.upperBound...].firstIndex(of: ">").map { html.index(after: $0) } ?? html.endIndex
+            guard let endTag = html[afterTag...].range(of: "</\(name)", options: .caseInsensitive) else { return (html.endIndex, "", false) }
+            return (html[endTag.upperBound...].firstIndex(of: ">").map { html.index(after: $0) } ?? html.endIndex, "", false)
         }
-        if blockElements.contains(name) { output.append("\n") }
-        return afterTag
+        return (afterTag, name, isClosing)
     }
 
     /// The HTML 4 Latin-1 entity names, U+00C0 to U+00FF in order: they cover the Vietnamese

@@ -39,6 +39,21 @@ final class FixtureAttributionTests: XCTestCase {
         ("signature-block-personal-address.eml", .submission, "ubnd-muong-nhe"),
         // The Office addressed, then the report and whose it is.
         ("office-addressee-then-district-report.eml", .submission, "ubnd-nam-po"),
+        // Windows-1258 from a personal address (not the district's configured one): the
+        // decoded subject alone names the district; then the decoded body's signature alone.
+        ("windows-1258-subject-personal-address.eml", .submission, "ubnd-tua-chua"),
+        ("windows-1258-body-signature-personal-address.eml", .submission, "ubnd-muong-cha"),
+        // Forwards whose outer subject and display name name nobody: only the original's
+        // From, the agency's configured address, says whose it is. Attached (message/rfc822),
+        // then inline as Gmail, Vietnamese Outlook and HTML-only Outlook write it.
+        ("forwarded-rfc822-original-from-agency.eml", .submission, "ubnd-nam-po"),
+        ("gmail-inline-forward-of-agency-mail.eml", .submission, "ubnd-muong-ang"),
+        ("outlook-vietnamese-inline-forward-of-agency-mail.eml", .submission, "ubnd-tuan-giao"),
+        ("outlook-html-only-inline-forward-of-agency-mail.eml", .submission, "cao-su-dien-bien"),
+        // HTML only, from a personal address: the signature under "Trân trọng!" names the district.
+        ("html-only-signature-personal-address.eml", .submission, "ubnd-dien-bien-dong"),
+        // One department's own address forwarding another's mail inline (Thunderbird): review.
+        ("inline-forward-agency-forwards-other-agency.eml", .review, nil),
         // A signature inside quoted mail is the quoted writer's, not the sender's.
         ("quoted-signature-of-another-agency.eml", .review, nil),
         ("no-signal-personal-address.eml", .review, nil),
