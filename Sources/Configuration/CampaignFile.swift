@@ -36,7 +36,9 @@ public enum CampaignFile {
     public static func parse(yaml: String, file: String) throws(ConfigError) -> Campaign {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            // The basic resolver: every scalar is read by this file's own rules (dates,
+            // numbers, booleans), and Yams' regexes for other tags cost most of the load.
+            root = try Yams.compose(yaml: yaml, .basic)
         } catch let error as YamlError {
             throw .invalid(file: file, problems: [ConfigProblem(path: "", line: nil, message: "not valid YAML: \(error)")])
         } catch {

@@ -4,7 +4,7 @@ import Foundation
 /// it catches typos ("stnmt@", "stnmt.example.org"), not every RFC 5322 corner.
 enum EmailAddress {
     static func normalised(_ text: String) -> String? {
-        let address = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let address = YAMLReader.trimmed(text).lowercased()
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64 else { return nil }
         let localAllowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyz0123456789.!#$%&'*+/=?^_`{|}~-")

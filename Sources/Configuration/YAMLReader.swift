@@ -66,7 +66,7 @@ final class YAMLReader {
             problem(path, node, "must be a single value")
             return nil
         }
-        let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = Self.trimmed(scalar.string)
         if text.isEmpty, required {
             problem(path, node, "must not be empty")
             return nil
@@ -76,7 +76,16 @@ final class YAMLReader {
 
     func bool(_ node: Node?, _ path: String, default value: Bool) -> Bool {
         guard let node, !isNull(node) else { return value }
-        if case .scalar = node, let parsed = node.bool { return parsed }
+        // Read here rather than by Yams' tag: the file is composed without Yams' regex
+        // tag resolution (most of a thousand-agency campaign's load time). A quoted
+        // "true" stays a string, as YAML has it.
+        if case .scalar(let scalar) = node, scalar.style == .plain {
+            switch scalar.string.lowercased() {
+            case "true", "yes", "on": return true
+            case "false", "no", "off": return false
+            default: break
+            }
+        }
         problem(path, node, "must be true or false")
         return value
     }
@@ -107,5 +116,14 @@ final class YAMLReader {
         sequence(node, path).compactMap { itemPath, item in
             string(item, itemPath).map { (itemPath, item, $0) }
         }
+    }
+
+    /// Without surrounding white space and line breaks; in Swift, as Foundation's
+    /// trimming bridged every value of the file through NSString.
+    static func trimmed(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        return String(scalars[first...last])
     }
 }
