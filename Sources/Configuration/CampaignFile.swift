@@ -285,13 +285,15 @@ struct CampaignValidator {
 
     func identifier(_ node: Node?, _ path: String) -> String? {
         guard let text = reader.string(node, path) else { return nil }
-        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyz0123456789-")
-        guard text.unicodeScalars.allSatisfy(allowed.contains), !text.hasPrefix("-"), !text.hasSuffix("-") else {
+        guard text.unicodeScalars.allSatisfy(Self.identifierCharacters.contains), !text.hasPrefix("-"), !text.hasSuffix("-") else {
             reader.problem(path, node, "\"\(text)\" must be lower-case ASCII letters, digits and inner hyphens (e.g. stnmt, ubnd-muong-nhe)")
             return nil
         }
         return text
     }
+
+    /// Built once: every agency has an id.
+    private static let identifierCharacters = Set("abcdefghijklmnopqrstuvwxyz0123456789-".unicodeScalars)
 
     func subjectTag(_ node: Node?, _ path: String) -> String? {
         guard let text = reader.string(node, path) else { return nil }

@@ -288,17 +288,17 @@ struct AgencyDirectory: Sendable {
     /// Contact lines are skipped ("Địa chỉ: … TP Điện Biên Phủ" is where, not who), and
     /// a "signature" longer than a few short lines is text, not a signature.
     static func signatureLines(of body: String) -> [String] {
-        var own: [Substring] = []
-        for line in body.prefix(Self.signatureSearchLimit).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
-            if Self.startsOtherMail(line) { break }
-            own.append(line)
+        var trimmed: [Substring] = []
+        for line in BodyLines.top(of: body, limit: Self.signatureSearchLimit) {
+            let text = BodyLines.trimmed(line)
+            if Self.startsOtherMail(text) { break }
+            trimmed.append(text)
         }
-        let trimmed = own.map { $0.trimmingCharacters(in: .whitespaces) }
         guard let start = trimmed.lastIndex(where: { $0 == "--" || $0 == "—" || $0 == "---" })
             ?? trimmed.lastIndex(where: Self.isClosingFormula) else { return [] }
         let block = trimmed[(start + 1)...].filter { !$0.isEmpty }
         guard !block.isEmpty, block.count <= 6 else { return [] }
-        return block.filter { line in
+        return block.filter(BodyLines.isShort).map(String.init).filter { line in
             let words = VietnameseText.words(line)
             return words.count <= 14 && !Self.contactLabels.contains { words.starts(with: $0) }
         }
@@ -306,8 +306,9 @@ struct AgencyDirectory: Sendable {
 
     private static let signatureSearchLimit = 16 * 1024
 
-    private static func isClosingFormula(_ line: String) -> Bool {
-        let words = VietnameseText.words(line)
+    private static func isClosingFormula(_ line: Substring) -> Bool {
+        guard line.utf8.count <= 80 else { return false }
+        let words = VietnameseText.words(String(line))
         // "Trân trọng kính gửi!" opens a letter rather than closing it.
         return words.count <= 4 && !words.contains("gui") && closingFormulas.contains { words.starts(with: $0) }
     }
@@ -321,10 +322,10 @@ struct AgencyDirectory: Sendable {
 
     /// Quoted or forwarded mail begins: "> …", "---------- Forwarded message", "-----Original
     /// Message-----", "Vào … đã viết:", "On … wrote:", a "From:"/"Từ:" line.
-    private static func startsOtherMail(_ line: Substring) -> Bool {
-        let text = line.trimmingCharacters(in: .whitespaces)
+    private static func startsOtherMail(_ text: Substring) -> Bool {
         if text.hasPrefix(">") { return true }
-        let folded = VietnameseText.fold(text)
+        guard BodyLines.isShort(text) else { return false }
+        let folded = VietnameseText.fold(String(text))
         if (folded.hasPrefix("from ") || folded.hasPrefix("tu ")) && text.contains(":") { return true }
         return folded.hasSuffix("wrote") || folded.hasSuffix("da viet") || folded.contains("forwarded message")
             || folded.contains("original message") || folded.contains("thu chuyen tiep") || folded.contains("tin nhan da chuyen tiep")

@@ -26,12 +26,16 @@ enum InlineForward {
     static func originals(in body: String, outerSubject: String) -> [ForwardedFacts] {
         let opening = subjectPrefix(outerSubject)
         guard opening != .reply, !body.isEmpty else { return [] }
-        let lines = body.prefix(searchLimit).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        let lines = BodyLines.top(of: body, limit: searchLimit)
         var found: [ForwardedFacts] = []
         var index = 0
         while index < lines.count, found.count < maximumOriginals {
             let line = lines[index]
             if isQuotation(line) { break }
+            guard BodyLines.isShort(line) else {
+                index += 1
+                continue
+            }
             let separator = Separator(line)
             let startsWithFrom = separator == nil && field(line)?.label == .from
             guard separator != nil || startsWithFrom else {
@@ -64,13 +68,13 @@ enum InlineForward {
         case original
 
         init?(_ line: Substring) {
-            let text = line.trimmingCharacters(in: .whitespaces)
-            if text.count >= 8, text.allSatisfy({ $0 == "_" }) {
+            let text = BodyLines.trimmed(line)
+            if text.utf8.count >= 8, text.utf8.allSatisfy({ $0 == UInt8(ascii: "_") }) {
                 self = .original
                 return
             }
             guard text.count <= 80 else { return nil }
-            let folded = VietnameseText.fold(text)
+            let folded = VietnameseText.fold(String(text))
             // Apple Mail writes a sentence with a colon instead of a dashed rule.
             if text.hasSuffix(":"), Self.appleOpenings.contains(folded) {
                 self = .forwarded
@@ -111,7 +115,8 @@ enum InlineForward {
 
     /// "From: X", "*From:* X" (Gmail's text for bold), "Chủ đề: Y": a label and its value.
     private static func field(_ line: Substring) -> (label: Label, value: String)? {
-        guard let colon = line.firstIndex(of: ":") else { return nil }
+        // A label is a word or two: its colon comes early, or the line is no field.
+        guard BodyLines.isShort(line), let colon = line.prefix(40).firstIndex(of: ":") else { return nil }
         let name = line[..<colon].trimmingCharacters(in: decoration)
         guard !name.isEmpty, name.count <= 24, let label = labels[VietnameseText.fold(name)] else { return nil }
         return (label, line[line.index(after: colon)...].trimmingCharacters(in: decoration))
@@ -138,7 +143,7 @@ enum InlineForward {
                 // A folded line continues the field above it (a long subject or To list).
                 // Only an indented one: an unindented line is the body, whose words must
                 // never pass for the subject's, nor anything for the sender's.
-                values[last, default: ""] += " " + line.trimmingCharacters(in: .whitespaces)
+                values[last, default: ""] += " " + BodyLines.trimmed(line)
             } else {
                 break
             }
@@ -161,7 +166,7 @@ enum InlineForward {
     }
 
     private static func isBlank(_ line: Substring) -> Bool {
-        line.allSatisfy { $0.isWhitespace }
+        line.unicodeScalars.allSatisfy(BodyLines.isBlank)
     }
 
     // MARK: - The sender
@@ -195,9 +200,10 @@ enum InlineForward {
 
     /// "> …", "On … wrote:", "Vào … đã viết:": a reply quoting mail, not forwarding it.
     private static func isQuotation(_ line: Substring) -> Bool {
-        let text = line.trimmingCharacters(in: .whitespaces)
+        let text = BodyLines.trimmed(line)
         if text.hasPrefix(">") { return true }
-        let folded = VietnameseText.fold(text)
+        guard BodyLines.isShort(text) else { return false }
+        let folded = VietnameseText.fold(String(text))
         // Stopping early only loses a forward, so the colon is not required.
         return folded.hasSuffix("wrote") || folded.hasSuffix("da viet")
     }
