@@ -47,6 +47,9 @@ public struct DocumentSymbol: Sendable, Equatable {
     /// Symbols with where they stand in `nfcText`, which must already be NFC (callers
     /// cut these ranges out of the same string).
     static func occurrences(in nfcText: String) -> [Occurrence] {
+        // Every symbol has a digit right before a slash, a hyphen or an underscore; text
+        // without one (most bodies) is not handed to ICU, which copies it into UTF-16.
+        guard mayHoldSymbol(nfcText) else { return [] }
         let whole = NSRange(nfcText.startIndex..., in: nfcText)
         var found: [Occurrence] = []
         for match in freeTextPattern.matches(in: nfcText, range: whole) {
@@ -76,6 +79,20 @@ public struct DocumentSymbol: Sendable, Equatable {
             }
         }
         return found.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// A decimal digit (what ICU's \\d is) followed by "/", "_" or one of `hyphens`: what
+    /// both patterns need to match at all.
+    static func mayHoldSymbol(_ text: String) -> Bool {
+        var afterDigit = false
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if afterDigit, value == 0x2F || value == 0x5F || value == 0x2D || (0x2010...0x2013).contains(value) || value == 0x2212 {
+                return true
+            }
+            afterDigit = value < 0x80 ? (0x30...0x39).contains(value) : scalar.properties.numericType == .decimal
+        }
+        return false
     }
 
     // MARK: - Recognising the parts

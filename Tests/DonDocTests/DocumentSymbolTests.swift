@@ -1,4 +1,4 @@
-import DonDoc
+@testable import DonDoc
 import XCTest
 
 final class DocumentSymbolTests: XCTestCase {
@@ -97,5 +97,21 @@ final class DocumentSymbolTests: XCTestCase {
 
     func testTextWithoutSymbolsFindsNothing() {
         XCTAssertEqual(DocumentSymbol.find(in: "Kính gửi Văn phòng HĐND tỉnh, Sở TN&MT gửi báo cáo. COVID-19, 24/7"), [])
+    }
+}
+
+/// Text is handed to the symbol patterns only when a digit stands before a slash, a
+/// hyphen or an underscore; whatever the patterns can match must pass that test.
+final class SymbolPrefilterTests: XCTestCase {
+    func testEverySymbolShapePassesThePrefilter() {
+        for text in ["45/BC-STNMT", "12/2020/QĐ-UBND", "45-BC-STNMT.pdf", "45_BC_STNMT.docx", "45\u{2013}BC\u{2013}STC.pdf",
+                     "\u{FF14}\u{FF15}/BC-STC", "\u{0664}\u{0665}/BC-STC"] {
+            XCTAssertTrue(DocumentSymbol.mayHoldSymbol(text), text)
+        }
+    }
+
+    func testTextWithoutADigitBeforeASeparatorHoldsNoSymbol() {
+        XCTAssertFalse(DocumentSymbol.mayHoldSymbol("Báo cáo giải trình về việc cấp giấy chứng nhận, năm 2020."))
+        XCTAssertTrue(DocumentSymbol.find(in: "Báo cáo giải trình BC-STC năm 2020.").isEmpty)
     }
 }
