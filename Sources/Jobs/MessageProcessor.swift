@@ -93,17 +93,16 @@ struct MessageProcessor {
             return try giveUp(id, reason: "dondoc stopped \(Self.parseAttemptsAllowed) times while reading this message; it is kept raw for a person",
                               now: now)
         }
-        let (raw, size) = try store.keptMessage(id)
-        if size > raw.count {
-            return try giveUp(id, reason: "too large to store: \(size) bytes; only its first \(raw.count) are kept, read it in the mailbox",
+        let message: MIMEMessage
+        switch try parseKept(id) {
+        case .tooLarge(let size, let kept):
+            return try giveUp(id, reason: "too large to store: \(size) bytes; only its first \(kept) are kept, read it in the mailbox",
                               now: now, note: "Thư quá lớn để lưu (\(size / 1_048_576) MB): chỉ giữ phần đầu thư; "
                                   + "cần xem trực tiếp trong hộp thư và ghi nhận bằng tay (dondoc assign hoặc record).")
-        }
-        let message: MIMEMessage
-        do {
-            message = try MIMEParser.parse(raw)
-        } catch {
-            switch error { case .unparseable(let reason): return try giveUp(id, reason: reason, now: now) }
+        case .unparseable(let reason):
+            return try giveUp(id, reason: reason, now: now)
+        case .parsed(let parsed):
+            message = parsed
         }
         let attachments = message.attachments.enumerated().map { position, part in
             StoredAttachment(messageRowID: id, position: position, fileName: part.fileName, mediaType: part.mediaType,
@@ -132,6 +131,25 @@ struct MessageProcessor {
             try noteBounce(report, receivedAt: try store.message(id)?.receivedAt ?? now, now: now)
         }
         return ProcessedMessage(id: id, from: message.from?.address, subject: message.subject, attribution: attribution)
+    }
+
+    private enum Kept {
+        case tooLarge(size: Int, kept: Int)
+        case unparseable(String)
+        case parsed(MIMEMessage)
+    }
+
+    /// The stored bytes, parsed. In a function of its own so that the bytes are released
+    /// before the files are read and written: a 40 MB message would otherwise stay in
+    /// memory beside its 30 MB attachment until the message is done.
+    private func parseKept(_ id: Int64) throws(StoreError) -> Kept {
+        let (raw, size) = try store.keptMessage(id)
+        if size > raw.count { return .tooLarge(size: size, kept: raw.count) }
+        do {
+            return .parsed(try MIMEParser.parse(raw))
+        } catch {
+            switch error { case .unparseable(let reason): return .unparseable(reason) }
+        }
     }
 
     /// A message already stored in other bytes: the mailbox was moved or restored and

@@ -127,11 +127,14 @@ public final class MessageStore: Sendable {
                 } else {
                     try db.execute(
                         sql: """
-                            INSERT INTO message (sha256, raw, size, received_at, stored_at, parse_status)
-                            VALUES (?, ?, ?, ?, ?, 'pending')
+                            INSERT INTO message (sha256, size, received_at, stored_at, parse_status)
+                            VALUES (?, ?, ?, ?, 'pending')
                             """,
-                        arguments: [message.sha256, message.raw, message.size, message.receivedAt, now])
+                        arguments: [message.sha256, message.size, message.receivedAt, now])
                     rowID = db.lastInsertedRowID
+                    try db.execute(sql: "INSERT INTO message_raw (message_id, raw) VALUES (?, zeroblob(?))",
+                                   arguments: [rowID, message.raw.count])
+                    try BlobIO.write(db, table: "message_raw", column: "raw", row: rowID, data: message.raw)
                     outcomes.append(.stored(rowID))
                 }
                 try db.execute(
@@ -183,11 +186,12 @@ public final class MessageStore: Sendable {
     /// The bytes kept of a message and the size of the whole: `raw` is shorter than
     /// `size` when the message was too large to keep whole.
     public func keptMessage(_ id: Int64) throws(StoreError) -> (raw: Data, size: Int) {
-        let row = try read { db in
-            try Row.fetchOne(db, sql: "SELECT raw, size FROM message WHERE id = ?", arguments: [id])
+        let kept = try read { db -> (Data, Int)? in
+            guard let size = try Int.fetchOne(db, sql: "SELECT size FROM message WHERE id = ?", arguments: [id]) else { return nil }
+            return (try BlobIO.read(db, table: "message_raw", column: "raw", row: id), size)
         }
-        guard let row, let raw = row["raw"] as Data?, let size = row["size"] as Int? else { throw .noSuchMessage("\(id)") }
-        return (raw, size)
+        guard let kept else { throw .noSuchMessage("\(id)") }
+        return kept
     }
 
     /// Records what parsing and attribution found, in one transaction. Replaces any
@@ -219,7 +223,7 @@ public final class MessageStore: Sendable {
                         arguments: [headers.messageID, headers.fromAddress, headers.fromName, headers.subject,
                                     headers.dateHeader, id])
                     try db.execute(sql: "DELETE FROM attachment WHERE message_id = ?", arguments: [id])
-                    for attachment in attachments { try attachment.insert(db) }
+                    for attachment in attachments { try attachment.insertWritingContent(db) }
                     try attribution.save(db)
                 case .unparseable(let id, let error, let attribution):
                     try db.execute(
