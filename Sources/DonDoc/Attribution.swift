@@ -74,6 +74,12 @@ public struct Attributor: Sendable {
         return decide(facts, signals)
     }
 
+    /// Mail no person wrote (a bounce, a list, an automatic reply, or no MIME at all):
+    /// what it carries is never opened, since it can be nobody's report.
+    public func isMachineMail(_ facts: MessageFacts) -> Bool {
+        classifyWithoutSender(facts) != nil
+    }
+
     // MARK: - Classification before attribution
 
     /// Mail that no agency wrote by hand: such a message must never count as a report,

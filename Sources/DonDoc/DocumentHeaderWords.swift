@@ -106,15 +106,24 @@ enum HeaderFolding {
     /// letters or more, one wrong, missing or extra letter.
     static func similar(_ word: String, _ expected: String) -> Bool {
         if word == expected { return true }
-        let mapped = word.replacingOccurrences(of: "0", with: "o")
+        let mapped = zeroAsO(word)
         if mapped == expected { return true }
         guard expected.count >= 3 else { return false }
+        // One edit apart means lengths at most one apart: most pairs end here.
+        guard abs(mapped.utf8.count - expected.utf8.count) <= 4 else { return false }
         return withinOneEdit(Array(mapped), Array(expected))
     }
 
     /// Equal folded words up to OCR's O for zero: for short or decisive words.
     static func same(_ word: String, _ expected: String) -> Bool {
-        word == expected || word.replacingOccurrences(of: "0", with: "o") == expected
+        word == expected || zeroAsO(word) == expected
+    }
+
+    /// The word with each digit zero read as the letter o; the word itself when it has
+    /// none (most do, and Foundation's replacement was a tenth of a header's reading).
+    private static func zeroAsO(_ word: String) -> String {
+        guard word.utf8.contains(UInt8(ascii: "0")) else { return word }
+        return String(String.UnicodeScalarView(word.unicodeScalars.map { $0 == "0" ? "o" : $0 }))
     }
 
     private static func withinOneEdit(_ a: [Character], _ b: [Character]) -> Bool {

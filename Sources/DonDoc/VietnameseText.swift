@@ -115,7 +115,7 @@ public enum VietnameseText {
     /// The folded text with no spaces at all: how abbreviations are compared, since
     /// "Sở TN&MT", "TN-MT" and "TNMT" differ only in where the breaks fall.
     static func compact(_ s: String) -> String {
-        fold(s).replacingOccurrences(of: " ", with: "")
+        String(String.UnicodeScalarView(fold(s).unicodeScalars.filter { $0 != " " }))
     }
 
     /// The first letters of a name's words, leaving out the conjunction "và": the way

@@ -20,7 +20,11 @@ struct DocumentFacts: Codable, Equatable {
     }
 
     init(_ reading: DocumentReading) {
-        let evidence = DocumentIntake.evidence([("", reading)])
+        self.init(DocumentIntake.evidence([("", reading)]))
+    }
+
+    /// From what was read of one file (for an archive, of each document in it).
+    init(_ evidence: [DocumentEvidence]) {
         header = evidence.lazy.compactMap(\.header).first
         signatures = evidence.flatMap(\.signatures).map {
             Signature(signerName: $0.signerName, signingTime: $0.signingTime, status: $0.status,

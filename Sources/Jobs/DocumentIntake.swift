@@ -11,6 +11,8 @@ struct DocumentIntake {
     let store: MessageStore
     let sandbox: DocumentSandbox
     let trustedCAFile: String?
+    /// Readings of the files of messages read ahead, started in the background.
+    var readAhead: DocumentReadAhead?
 
     /// One file of a message, with the hash the store already computed for it.
     struct File {
@@ -19,42 +21,74 @@ struct DocumentIntake {
     }
 
     /// What was read from the files dondoc knows how to read, each with its name.
-    func readings(of files: [File], now: Date) throws(StoreError) -> [(name: String, reading: DocumentReading)] {
-        // The bytes decide, not the label: a PDF sent as application/octet-stream named
-        // "scan0001" is a PDF. At most `filesPerMessage`, each distinct file once.
-        var seen = Set<String>()
-        let readable = files.filter {
-            !$0.attachment.isInline
-                && DocumentKind.canRead($0.attachment.content, fileName: $0.attachment.fileName,
-                                        mediaType: $0.attachment.mediaType)
-                && seen.insert($0.sha256).inserted
-        }.prefix(Self.filesPerMessage)
+    /// What a clerk reads in the files: each file's header and signatures, read once and
+    /// derived once (what is derived is kept for the report beside the reading).
+    func evidence(of files: [File], now: Date) throws(StoreError) -> [DocumentEvidence] {
+        var evidence: [DocumentEvidence] = []
+        var facts: [(sha256: String, facts: String)] = []
+        for (file, name, reading, isNew) in try readings(of: files, now: now) {
+            let found = Self.evidence([(name, reading)])
+            evidence += found
+            if isNew { facts.append((file.sha256, DocumentFacts.encode(DocumentFacts(found)))) }
+        }
+        try store.saveDocumentFacts(facts, revision: DocumentHeader.readerRevision)
+        return evidence
+    }
+
+    private func readings(of files: [File], now: Date) throws(StoreError)
+        -> [(file: File, name: String, reading: DocumentReading, isNew: Bool)] {
+        let readable = Self.readable(files)
         try noteLegacyOffice(files.filter { !$0.attachment.isInline }, now: now)
         guard !readable.isEmpty else { return [] }
         let stored = try store.documentReadings(sha256: readable.map(\.sha256))
-        var readings: [(name: String, reading: DocumentReading)] = []
+        var readings: [(file: File, name: String, reading: DocumentReading, isNew: Bool)] = []
         for file in readable {
             let name = file.attachment.fileName ?? file.attachment.mediaType
             if let known = stored[file.sha256].flatMap(Self.decode) {
-                readings.append((name, known))
+                readings.append((file, name, known, false))
                 continue
             }
-            let reading = sandbox.read(file.attachment.content, fileName: file.attachment.fileName,
-                                       mediaType: file.attachment.mediaType, trustedCAFile: trustedCAFile)
+            let reading = readAhead?.take(file.sha256)
+                ?? sandbox.read(file.attachment.content, fileName: file.attachment.fileName,
+                                mediaType: file.attachment.mediaType, trustedCAFile: trustedCAFile)
             // The reader never ran: nothing is known of the file, and a later message
             // carrying it must get its chance.
             guard !DocumentSandbox.isTransient(reading) else {
-                readings.append((name, reading))
+                readings.append((file, name, reading, false))
                 continue
             }
             try store.saveDocumentReading(StoredDocumentReading(
                 sha256: file.sha256, status: reading.status.rawValue, method: reading.method,
                 reading: Self.encode(reading), readAt: now))
-            try store.saveDocumentFacts([(file.sha256, DocumentFacts.encode(DocumentFacts(reading)))],
-                                        revision: DocumentHeader.readerRevision)
-            readings.append((name, reading))
+            readings.append((file, name, reading, true))
         }
         return readings
+    }
+
+    /// The files a clerk would open, each distinct one once, at most `filesPerMessage`.
+    /// The bytes decide, not the label: a PDF sent as application/octet-stream named
+    /// "scan0001" is a PDF.
+    static func readable(_ files: [File]) -> ArraySlice<File> {
+        var seen = Set<String>()
+        return files.filter {
+            !$0.attachment.isInline
+                && DocumentKind.canRead($0.attachment.content, fileName: $0.attachment.fileName,
+                                        mediaType: $0.attachment.mediaType)
+                && seen.insert($0.sha256).inserted
+        }.prefix(filesPerMessage)
+    }
+
+    /// Starts reading, in the background, the files of a message that will need them and
+    /// that no earlier reading covers.
+    func readAhead(_ files: [File]) throws(StoreError) {
+        guard let readAhead else { return }
+        let readable = Self.readable(files)
+        guard !readable.isEmpty else { return }
+        let stored = try store.documentReadings(sha256: readable.map(\.sha256))
+        for file in readable where stored[file.sha256] == nil {
+            readAhead.start(MIMEAttachmentBytes(content: file.attachment.content, fileName: file.attachment.fileName,
+                                                mediaType: file.attachment.mediaType), sha256: file.sha256)
+        }
     }
 
     /// A .doc/.xls/.ppt is a document dondoc cannot open: it is recorded as not read,

@@ -21,7 +21,8 @@ struct MessageProcessor {
         self.campaign = campaign
         self.store = store
         self.documents = documentReader.map {
-            DocumentIntake(store: store, sandbox: $0, trustedCAFile: campaign.trustedCAFile)
+            DocumentIntake(store: store, sandbox: $0, trustedCAFile: campaign.trustedCAFile,
+                           readAhead: DocumentReadAhead(sandbox: $0, trustedCAFile: campaign.trustedCAFile))
         }
         // A reply quoting one of our reminders or receipts names its agency; an address
         // a person tied to an agency counts like one from the campaign file.
@@ -47,13 +48,18 @@ struct MessageProcessor {
         batch.isGathering = true
         defer { batch.isGathering = false }
         var processed: [ProcessedMessage] = []
-        for id in pending {
+        var ahead = ReadAhead(pending: pending, skipping: lastCrash?.messageID)
+        defer { documents?.readAhead?.finish() }
+        for (index, id) in pending.enumerated() {
+            // Not before the first message is written: a run that dies reading ahead must
+            // not make the next begin with a message read without harm (see above).
+            if index > 0 { try readAhead(&ahead, after: index) }
             let message: ProcessedMessage
             if let lastCrash, lastCrash.messageID == id {
                 message = try giveUp(id, reason: "dondoc crashed (signal \(lastCrash.signal)) while reading this message; it is kept raw for a person",
                                      now: now)
             } else {
-                message = try process(id, now: now)
+                message = try process(id, now: now, parsed: ahead.take(id))
             }
             processed.append(message)
             // The first message is written alone: a run that dies later in the batch must not
@@ -86,15 +92,17 @@ struct MessageProcessor {
         if let messageID { batch.messageIDs.insert(messageID) }
     }
 
-    func process(_ id: Int64, now: Date) throws(StoreError) -> ProcessedMessage {
+    func process(_ id: Int64, now: Date, parsed: Kept? = nil) throws(StoreError) -> ProcessedMessage {
         CrashWitness.processing(id)
         defer { CrashWitness.doneProcessing() }
         if try store.parseAttempts(id) > Self.parseAttemptsAllowed {
             return try giveUp(id, reason: "dondoc stopped \(Self.parseAttemptsAllowed) times while reading this message; it is kept raw for a person",
                               now: now)
         }
+        let kept: Kept
+        if let parsed { kept = parsed } else { kept = try parseKept(id) }
         let message: MIMEMessage
-        switch try parseKept(id) {
+        switch kept {
         case .tooLarge(let size, let kept):
             return try giveUp(id, reason: "too large to store: \(size) bytes; only its first \(kept) are kept, read it in the mailbox",
                               now: now, note: "Thư quá lớn để lưu (\(size / 1_048_576) MB): chỉ giữ phần đầu thư; "
@@ -123,7 +131,7 @@ struct MessageProcessor {
         // opening what they carry would cost a child process each and decide nothing.
         if let documents, [.submission, .correspondence, .review].contains(attribution.kind) {
             let files = zip(message.attachments, attachments).map { DocumentIntake.File(attachment: $0, sha256: $1.sha256) }
-            facts.documents = DocumentIntake.evidence(try documents.readings(of: files, now: now))
+            facts.documents = try documents.evidence(of: files, now: now)
             if !facts.documents.isEmpty { attribution = attributor.attribute(facts) }
         }
         try save(.parsed(id, headers, attachments, record(attribution, for: id, now: now)), messageID: message.messageID)
@@ -133,10 +141,30 @@ struct MessageProcessor {
         return ProcessedMessage(id: id, from: message.from?.address, subject: message.subject, attribution: attribution)
     }
 
-    private enum Kept {
+    enum Kept {
         case tooLarge(size: Int, kept: Int)
         case unparseable(String)
         case parsed(MIMEMessage)
+    }
+
+    /// Parses the next messages, up to a few or a few megabytes, and starts reading the
+    /// documents of those a person wrote, so that reader children work while this
+    /// process reads the messages before them. Each is parsed under its own name, so a
+    /// crash blames the message that caused it.
+    private func readAhead(_ ahead: inout ReadAhead, after index: Int) throws(StoreError) {
+        guard let documents, documents.readAhead != nil else { return }
+        while let next = ahead.next(after: index) {
+            guard let size = try store.message(next)?.size, size <= ReadAhead.bytes,
+                  try store.parseAttempts(next) <= Self.parseAttemptsAllowed else { continue }
+            guard ahead.hasRoom(for: size) else { break }
+            CrashWitness.processing(next)
+            let kept = try parseKept(next)
+            CrashWitness.doneProcessing()
+            guard case .parsed(let message) = kept else { continue }
+            ahead.hold(next, kept, weight: size)
+            guard !attributor.isMachineMail(MessageFacts(message)) else { continue }
+            try documents.readAhead(message.attachments.map { DocumentIntake.File(attachment: $0, sha256: SHA256.hex($0.content)) })
+        }
     }
 
     /// The stored bytes, parsed. In a function of its own so that the bytes are released
@@ -208,6 +236,59 @@ public struct ProcessedMessage: Sendable {
 
 /// The records of a processing run not yet written. A class, so that the processor (a
 /// value) can gather into it from its non-mutating methods; used by one run at a time.
+/// Which pending messages are parsed ahead of their turn, and how much they hold: at
+/// most `messages` of them, and `bytes` of raw mail (a larger message waits its turn).
+struct ReadAhead {
+    static let messages = 8
+    static let bytes = 16 << 20
+
+    let pending: [Int64]
+    let skipping: Int64?
+    private var parsed: [Int64: MessageProcessor.Kept] = [:]
+    private var weights: [Int64: Int] = [:]
+    private var held = 0
+    private var cursor = 1
+
+    init(pending: [Int64], skipping: Int64?) {
+        self.pending = pending
+        self.skipping = skipping
+    }
+
+    /// The next message to parse ahead, from the one at `index` (whose documents then
+    /// start with the next ones'), if the window allows.
+    mutating func next(after index: Int) -> Int64? {
+        cursor = max(cursor, index)
+        while cursor < pending.count, cursor <= index + Self.messages {
+            let id = pending[cursor]
+            cursor += 1
+            if id != skipping { return id }
+        }
+        return nil
+    }
+
+    /// Whether a message of `size` bytes fits now; when it does not, it is asked for again
+    /// once messages before it are done.
+    mutating func hasRoom(for size: Int) -> Bool {
+        guard held + size <= Self.bytes else {
+            cursor -= 1
+            return false
+        }
+        return true
+    }
+
+    mutating func hold(_ id: Int64, _ kept: MessageProcessor.Kept, weight: Int) {
+        parsed[id] = kept
+        weights[id] = weight
+        held += weight
+    }
+
+    /// The message parsed ahead, if it was; its room is given back.
+    mutating func take(_ id: Int64) -> MessageProcessor.Kept? {
+        held -= weights.removeValue(forKey: id) ?? 0
+        return parsed.removeValue(forKey: id)
+    }
+}
+
 private final class PendingWrites {
     var isGathering = false
     var records: [ProcessedRecord] = []
