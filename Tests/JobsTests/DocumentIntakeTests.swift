@@ -204,6 +204,23 @@ final class DocumentIntakeTests: XCTestCase {
         XCTAssertTrue(reading.reading.contains("signal"), reading.reading)
     }
 
+    /// A crafted PDF that keeps the real reader busy (a doubly compressed 2 GiB text
+    /// stream) costs its message one unreadable document: the report beside it is read,
+    /// the message is attributed, and the next message is processed.
+    func testCraftedPDFThatExhaustsTheReaderCostsOneUnreadableDocument() throws {
+        let reader = DocumentSandbox(executable: DondocCommand.reader, limits: DocumentLimits(cpuSeconds: 2, wallSeconds: 60))
+        let bomb = Self.document("hostile-text-bomb.pdf")
+        let (store, processed) = try process([
+            Self.mail(attaching: [("phu-luc.pdf", "application/pdf", bomb),
+                                  ("bao-cao.pdf", "application/pdf", Self.document("report-stc-text-layer.pdf"))], number: 1),
+            Data("From: stc@dienbien.example.org\r\nSubject: x\r\nMessage-ID: <n@x>\r\n\r\nbody\r\n".utf8),
+        ], reader: reader)
+        XCTAssertEqual(processed.map(\.attribution.agencyID), ["stc", "stc"])
+        let reading = try XCTUnwrap(store.documentReadings(sha256: [SHA256.hex(bomb)])[SHA256.hex(bomb)])
+        XCTAssertEqual(reading.status, "unreadable")
+        XCTAssertTrue(reading.reading.contains("CPU"), reading.reading)
+    }
+
     func testAReaderThatCouldNotStartLeavesNoReadingBehind() throws {
         let missing = DocumentSandbox(executable: URL(fileURLWithPath: "/nonexistent/dondoc-read-document"))
         let pdf = Self.document("report-stc-text-layer.pdf")
