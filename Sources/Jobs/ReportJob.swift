@@ -99,7 +99,7 @@ public struct ReportJob {
                 agencyID: paper.agencyID, receivedAt: paper.receivedAt, channel: .paper,
                 documentSymbol: paper.documentSymbol, note: paper.note, recordedBy: paper.recordedBy))
         }
-        let reminders = try store.outbox(.reminder).compactMap { entry -> ReminderFact? in
+        let reminders = try store.outbox(.reminder, withBodies: false).compactMap { entry -> ReminderFact? in
             guard let agency = entry.agencyID, let date = LocalDate(iso: entry.localDate),
                   let kind = ReminderKind(rawValue: entry.kind) else { return nil }
             let delivery: ReminderDelivery = switch entry.status {
