@@ -40,7 +40,10 @@ struct MessageProcessor {
     /// Processes every pending message, oldest first. A message GMime cannot read is
     /// kept raw and queued for a person: one bad message never stops the batch.
     /// `lastCrash` names a message that crashed the previous run (see `CrashWitness`).
-    func processPending(now: Date, lastCrash: (messageID: Int64, signal: Int32)? = nil,
+    /// `keepingResults: false` returns nothing and hands each result to `onMessage` only,
+    /// so that memory does not grow with the mailbox.
+    @discardableResult
+    func processPending(now: Date, lastCrash: (messageID: Int64, signal: Int32)? = nil, keepingResults: Bool = true,
                         onMessage: (ProcessedMessage) -> Void = { _ in }) throws(StoreError) -> [ProcessedMessage] {
         let pending = try store.pendingMessageIDs()
         guard let first = pending.first else { return [] }
@@ -61,7 +64,7 @@ struct MessageProcessor {
             } else {
                 message = try process(id, now: now, parsed: ahead.take(id))
             }
-            processed.append(message)
+            if keepingResults { processed.append(message) }
             // The first message is written alone: a run that dies later in the batch must not
             // make the next one begin again with a message that was read without harm, or
             // the count of runs dying on it would blame it.

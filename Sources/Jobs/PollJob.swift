@@ -14,7 +14,10 @@ public struct PollSummary: Sendable {
     public var notReceived = 0      // asked for but not sent by the server: asked again next poll
     public var undeliveredForAPerson = 0  // not sent in several polls: listed by `messages --review`
     public var tooLarge = 0         // kept only in part, queued for a person
-    public var processed: [ProcessedMessage] = []
+    /// Messages read this poll, and how many of each kind: counted as they are read, not
+    /// kept (a first poll of 100,000 messages held every decision in memory).
+    public var read = 0
+    public var kinds: [MessageKind: Int] = [:]
     public var uidValidityChanged = false
     public var receiptsSent = 0
     public var receiptsDeferred = 0
@@ -26,7 +29,7 @@ public struct PollSummary: Sendable {
     /// prints the summary, then this, and exits with its status.
     public var receiptError: JobError?
 
-    public func count(_ kind: MessageKind) -> Int { processed.filter { $0.attribution.kind == kind }.count }
+    public func count(_ kind: MessageKind) -> Int { kinds[kind] ?? 0 }
 
     public var line: String {
         var parts = ["\(stored) new", "\(duplicates) already stored"]
@@ -122,14 +125,18 @@ public struct PollJob {
             // Building the attributor (every agency's names, folded) is a third of a poll
             // with nothing new: only when there is something to read.
             if pendingCount > 0 {
-                summary.processed = try MessageProcessor(campaign: campaign, store: store, documentReader: documentReader)
-                .processPending(now: now, lastCrash: lastCrash) { processed in
-                    read += 1
-                    if read % 25 == 0 || read == pendingCount {
-                        progress?(PollProgress(phase: .reading, done: read, total: pendingCount))
+                var kinds: [MessageKind: Int] = [:]
+                try MessageProcessor(campaign: campaign, store: store, documentReader: documentReader)
+                    .processPending(now: now, lastCrash: lastCrash, keepingResults: false) { processed in
+                        read += 1
+                        kinds[processed.attribution.kind, default: 0] += 1
+                        if read % 25 == 0 || read == pendingCount {
+                            progress?(PollProgress(phase: .reading, done: read, total: pendingCount))
+                        }
+                        onMessage(processed)
                     }
-                    onMessage(processed)
-                }
+                summary.read = read
+                summary.kinds = kinds
             }
             // A store from before the report's document facts were kept, or from an older
             // header reader, gets them a slice per poll: the report then reads no page.
@@ -137,7 +144,7 @@ public struct PollJob {
         } catch {
             throw .store(error)
         }
-        logger.info("read \(summary.processed.count) messages")
+        logger.info("read \(summary.read) messages")
         if campaign.reminders.receipts {
             do {
                 try acknowledge(store: store, summary: &summary, now: now)

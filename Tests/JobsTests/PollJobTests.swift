@@ -31,7 +31,8 @@ final class PollJobTests: CampaignTestCase {
 
         let summary = try poll()
         XCTAssertEqual(summary.stored, 7)
-        XCTAssertEqual(summary.processed.count, 7)
+        XCTAssertEqual(summary.read, 7)
+        XCTAssertEqual(summary.count(.submission), 3)
 
         let listings = try store().listMessages()
         let byKind = listings.map { "\($0.attribution?.kind ?? "-"):\($0.attribution?.agencyID ?? "-")" }
