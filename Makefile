@@ -71,6 +71,13 @@ drills: setup
 	DONDOC_DRILLS=1 $(SWIFT) test --skip-build --disable-swift-testing --filter \
 		'testKillNine|testCrashWhileReading|CutOff|Temporary|Hostile|BrokenIMAP|Unreachable'
 
+# libFuzzer over the MIME parser with attribution, and over the IMAP response reader,
+# FUZZ_SECONDS (600) each, both at once; a crashing input is kept in Tests/Fixtures/fuzz,
+# where make test replays it (scripts/fuzz.sh).
+.PHONY: fuzz
+fuzz: setup
+	scripts/fuzz.sh
+
 clean:
 	rm -rf .build
 

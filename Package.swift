@@ -99,6 +99,9 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         // Development only: the demo's and the benchmarks' throwaway mail server.
         .executableTarget(name: "dondoc-lab", dependencies: ["TestSupport"]),
+        // The fuzz harnesses (scripts/fuzz.sh builds them with -sanitize=fuzzer); built
+        // normally, a replayer of the inputs they found.
+        .executableTarget(name: "dondoc-fuzz", dependencies: ["Jobs", "Mail", "DonDoc", "Configuration"]),
         .testTarget(name: "DonDocTests", dependencies: ["DonDoc", "TestSupport"]),
         .testTarget(name: "MailTests", dependencies: ["Mail", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),

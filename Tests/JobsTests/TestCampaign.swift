@@ -52,7 +52,7 @@ enum DondocCommand {
     /// The document reader's child, which dondoc finds beside itself.
     static var reader: URL { built("dondoc-read-document") }
 
-    private static func built(_ name: String) -> URL {
+    static func built(_ name: String) -> URL {
         let candidates = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
             .map { $0.appendingPathComponent(name) }
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
