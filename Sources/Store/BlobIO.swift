@@ -8,39 +8,41 @@ import GRDBSQLite
 /// message was held twice at once.
 enum BlobIO {
     static func read(_ db: Database, table: String, column: String, row: Int64) throws -> Data {
-        var blob: OpaquePointer?
-        let opened = sqlite3_blob_open(db.sqliteConnection, "main", table, column, row, 0, &blob)
-        defer { sqlite3_blob_close(blob) }
-        guard opened == SQLITE_OK, let blob else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: opened),
-                                message: "cannot open \(table).\(column) of row \(row): \(String(cString: sqlite3_errmsg(db.sqliteConnection)))")
+        try withBlob(db, table: table, column: column, row: row, writing: false) { blob in
+            let count = Int(sqlite3_blob_bytes(blob))
+            guard count > 0 else { return Data() }
+            // Exactly the blob's size: Data(count:) reserves a quarter more for growth.
+            guard let buffer = malloc(count) else { throw DatabaseError(resultCode: .SQLITE_NOMEM, message: "no memory for \(count) bytes") }
+            let status = sqlite3_blob_read(blob, buffer, Int32(count), 0)
+            guard status == SQLITE_OK else {
+                free(buffer)
+                throw DatabaseError(resultCode: ResultCode(rawValue: status), message: "cannot read \(table).\(column) of row \(row)")
+            }
+            return Data(bytesNoCopy: buffer, count: count, deallocator: .free)
         }
-        let count = Int(sqlite3_blob_bytes(blob))
-        guard count > 0 else { return Data() }
-        // Exactly the blob's size: Data(count:) reserves a quarter more for growth.
-        guard let buffer = malloc(count) else { throw DatabaseError(resultCode: .SQLITE_NOMEM, message: "no memory for \(count) bytes") }
-        let status = sqlite3_blob_read(blob, buffer, Int32(count), 0)
-        guard status == SQLITE_OK else {
-            free(buffer)
-            throw DatabaseError(resultCode: ResultCode(rawValue: status), message: "cannot read \(table).\(column) of row \(row)")
-        }
-        return Data(bytesNoCopy: buffer, count: count, deallocator: .free)
     }
 
     /// Writes `data` over a blob of its size (`zeroblob(n)`, inserted just before).
     static func write(_ db: Database, table: String, column: String, row: Int64, data: Data) throws {
         guard !data.isEmpty else { return }
+        try withBlob(db, table: table, column: column, row: row, writing: true) { blob in
+            let status = data.withUnsafeBytes { buffer in sqlite3_blob_write(blob, buffer.baseAddress, Int32(buffer.count), 0) }
+            guard status == SQLITE_OK else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: status), message: "cannot write \(table).\(column) of row \(row)")
+            }
+        }
+    }
+
+    private static func withBlob<T>(_ db: Database, table: String, column: String, row: Int64, writing: Bool,
+                                    _ body: (OpaquePointer) throws -> T) throws -> T {
         var blob: OpaquePointer?
-        let opened = sqlite3_blob_open(db.sqliteConnection, "main", table, column, row, 1, &blob)
+        let opened = sqlite3_blob_open(db.sqliteConnection, "main", table, column, row, writing ? 1 : 0, &blob)
         defer { sqlite3_blob_close(blob) }
         guard opened == SQLITE_OK, let blob else {
             throw DatabaseError(resultCode: ResultCode(rawValue: opened),
-                                message: "cannot open \(table).\(column) of row \(row) to write: \(String(cString: sqlite3_errmsg(db.sqliteConnection)))")
+                                message: "cannot open \(table).\(column) of row \(row): \(String(cString: sqlite3_errmsg(db.sqliteConnection)))")
         }
-        let status = data.withUnsafeBytes { buffer in sqlite3_blob_write(blob, buffer.baseAddress, Int32(buffer.count), 0) }
-        guard status == SQLITE_OK else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: status), message: "cannot write \(table).\(column) of row \(row)")
-        }
+        return try body(blob)
     }
 }
 
