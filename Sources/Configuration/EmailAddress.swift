@@ -1,10 +1,11 @@
+import DonDoc
 import Foundation
 
 /// The addr-spec check for addresses typed into a campaign file. Deliberately plain:
 /// it catches typos ("stnmt@", "stnmt.example.org"), not every RFC 5322 corner.
 enum EmailAddress {
     static func normalised(_ text: String) -> String? {
-        let address = YAMLReader.trimmed(text).lowercased()
+        let address = text.trimmedWhitespace.lowercased()
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64 else { return nil }
         guard parts[0].unicodeScalars.allSatisfy(localAllowed.contains),

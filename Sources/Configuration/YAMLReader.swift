@@ -66,7 +66,7 @@ final class YAMLReader {
             problem(path, node, "must be a single value")
             return nil
         }
-        let text = Self.trimmed(scalar.string)
+        let text = String(scalar.string.trimmedWhitespace)
         if text.isEmpty, required {
             problem(path, node, "must not be empty")
             return nil
@@ -116,14 +116,5 @@ final class YAMLReader {
         sequence(node, path).compactMap { itemPath, item in
             string(item, itemPath).map { (itemPath, item, $0) }
         }
-    }
-
-    /// Without surrounding white space and line breaks; in Swift, as Foundation's
-    /// trimming bridged every value of the file through NSString.
-    static func trimmed(_ text: String) -> String {
-        let scalars = text.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
-        return String(scalars[first...last])
     }
 }

@@ -290,7 +290,7 @@ struct AgencyDirectory: Sendable {
     static func signatureLines(of body: String) -> [String] {
         var trimmed: [Substring] = []
         for line in BodyLines.top(of: body, limit: Self.signatureSearchLimit) {
-            let text = BodyLines.trimmed(line)
+            let text = line.trimmedWhitespace
             if Self.startsOtherMail(text) { break }
             trimmed.append(text)
         }

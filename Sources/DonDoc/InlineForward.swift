@@ -68,7 +68,7 @@ enum InlineForward {
         case original
 
         init?(_ line: Substring) {
-            let text = BodyLines.trimmed(line)
+            let text = line.trimmedWhitespace
             if text.utf8.count >= 8, text.utf8.allSatisfy({ $0 == UInt8(ascii: "_") }) {
                 self = .original
                 return
@@ -143,7 +143,7 @@ enum InlineForward {
                 // A folded line continues the field above it (a long subject or To list).
                 // Only an indented one: an unindented line is the body, whose words must
                 // never pass for the subject's, nor anything for the sender's.
-                values[last, default: ""] += " " + BodyLines.trimmed(line)
+                values[last, default: ""] += " " + line.trimmedWhitespace
             } else {
                 break
             }
@@ -166,7 +166,7 @@ enum InlineForward {
     }
 
     private static func isBlank(_ line: Substring) -> Bool {
-        line.unicodeScalars.allSatisfy(BodyLines.isBlank)
+        line.trimmedWhitespace.isEmpty
     }
 
     // MARK: - The sender
@@ -200,7 +200,7 @@ enum InlineForward {
 
     /// "> …", "On … wrote:", "Vào … đã viết:": a reply quoting mail, not forwarding it.
     private static func isQuotation(_ line: Substring) -> Bool {
-        let text = BodyLines.trimmed(line)
+        let text = line.trimmedWhitespace
         if text.hasPrefix(">") { return true }
         guard BodyLines.isShort(text) else { return false }
         let folded = VietnameseText.fold(String(text))

@@ -105,6 +105,7 @@ struct MessageProcessor {
         let kept: Kept
         if let parsed { kept = parsed } else { kept = try parseKept(id) }
         let message: MIMEMessage
+        var hashes: [String]?
         switch kept {
         case .tooLarge(let size, let kept):
             return try giveUp(id, reason: "too large to store: \(size) bytes; only its first \(kept) are kept, read it in the mailbox",
@@ -112,12 +113,13 @@ struct MessageProcessor {
                                   + "cần xem trực tiếp trong hộp thư và ghi nhận bằng tay (dondoc assign hoặc record).")
         case .unparseable(let reason):
             return try giveUp(id, reason: reason, now: now)
-        case .parsed(let parsed):
+        case .parsed(let parsed, let known):
             message = parsed
+            hashes = known
         }
         let attachments = message.attachments.enumerated().map { position, part in
             StoredAttachment(messageRowID: id, position: position, fileName: part.fileName, mediaType: part.mediaType,
-                             sha256: SHA256.hex(part.content), content: part.content, isInline: part.isInline,
+                             sha256: hashes?[position] ?? SHA256.hex(part.content), content: part.content, isInline: part.isInline,
                              fromForwardedMessage: part.fromForwardedMessage, damage: part.damage?.rawValue)
         }
         let headers = ParsedHeaders(messageID: message.messageID, fromAddress: message.from?.address,
@@ -147,7 +149,8 @@ struct MessageProcessor {
     enum Kept {
         case tooLarge(size: Int, kept: Int)
         case unparseable(String)
-        case parsed(MIMEMessage)
+        /// With its files' SHA-256 when they were already computed (reading ahead).
+        case parsed(MIMEMessage, hashes: [String]? = nil)
     }
 
     /// Parses the next messages, up to a few or a few megabytes, and starts reading the
@@ -163,10 +166,11 @@ struct MessageProcessor {
             CrashWitness.processing(next)
             let kept = try parseKept(next)
             CrashWitness.doneProcessing()
-            guard case .parsed(let message) = kept else { continue }
-            ahead.hold(next, kept, weight: size)
+            guard case .parsed(let message, _) = kept else { continue }
+            let hashes = message.attachments.map { SHA256.hex($0.content) }
+            ahead.hold(next, .parsed(message, hashes: hashes), weight: size)
             guard !attributor.isMachineMail(MessageFacts(message)) else { continue }
-            try documents.readAhead(message.attachments.map { DocumentIntake.File(attachment: $0, sha256: SHA256.hex($0.content)) })
+            try documents.readAhead(zip(message.attachments, hashes).map { DocumentIntake.File(attachment: $0, sha256: $1) })
         }
     }
 
@@ -237,8 +241,6 @@ public struct ProcessedMessage: Sendable {
     public var attribution: Attribution
 }
 
-/// The records of a processing run not yet written. A class, so that the processor (a
-/// value) can gather into it from its non-mutating methods; used by one run at a time.
 /// Which pending messages are parsed ahead of their turn, and how much they hold: at
 /// most `messages` of them, and `bytes` of raw mail (a larger message waits its turn).
 struct ReadAhead {
@@ -292,6 +294,8 @@ struct ReadAhead {
     }
 }
 
+/// The records of a processing run not yet written. A class, so that the processor (a
+/// value) can gather into it from its non-mutating methods; used by one run at a time.
 private final class PendingWrites {
     var isGathering = false
     var records: [ProcessedRecord] = []

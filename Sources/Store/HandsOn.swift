@@ -145,8 +145,8 @@ extension MessageStore {
 
 extension MessageStore {
     // Both start from the decisions and reach messages and files by their keys: a page of
-    // the message or attachment table holds the start of a raw message or file, so a
-    // scan of either reads the whole store (SQLite chose one for a plain JOIN).
+    // the attachment table holds the start of a file, so a scan of it reads every file
+    // of the store, and a scan of the messages reads every message a report leaves out.
     private static let isSubmission = "a.kind = 'submission' AND a.agency_id IS NOT NULL"
 
     static let submissionMessagesSQL = """

@@ -297,8 +297,8 @@ public final class MessageStore: Sendable {
     /// The listing's three queries, each taking the kinds (sorted) as arguments. Messages
     /// with no decision yet ("pending") can only be found by reading every message row;
     /// decided ones are found from the decisions and reached by key, which keeps SQLite
-    /// off the pages of the message and attachment tables (each holds the start of a raw
-    /// message or file).
+    /// off the rows it does not want, and off the attachment table's pages (each holds
+    /// the start of a file).
     static func listingSQL(kinds: Set<String>?) -> (messages: String, decisions: String, files: String) {
         let columns = StoredMessage.columnList
         guard let kinds else {

@@ -13,8 +13,8 @@ final class BodyLinesTests: XCTestCase {
     }
 
     func testTrimmingLeavesInnerSpacesAndDropsNoBreakSpaces() {
-        XCTAssertEqual(BodyLines.trimmed("\u{00A0} Trân  trọng \t"), "Trân  trọng")
-        XCTAssertEqual(BodyLines.trimmed("   "), "")
+        XCTAssertEqual("\u{00A0} Trân  trọng \t\r\n".trimmedWhitespace, "Trân  trọng")
+        XCTAssertEqual("   ".trimmedWhitespace, "")
     }
 
     /// A body of one long paragraph line is read in its first bytes only and costs no

@@ -44,4 +44,20 @@ final class DocumentReadAheadTests: XCTestCase {
         XCTAssertEqual(overlaps().count, 5, "each file read once")
         XCTAssertGreaterThanOrEqual(overlaps().max() ?? 0, 2, "\(overlaps())")
     }
+
+    /// Reading ahead opens no more than reading in turn: an automatic reply's document
+    /// is never read, whether it comes first or after other mail.
+    func testReadingAheadNeverOpensWhatAnAutomaticReplyCarries() throws {
+        let pdf = DocumentIntakeTests.document("report-stc-text-layer.pdf")
+        let report = DocumentIntakeTests.mail(attaching: [("bc.pdf", "application/pdf", pdf)], number: 1)
+        var reply = String(decoding: DocumentIntakeTests.mail(attaching: [("bc2.pdf", "application/pdf", pdf + Data("%2\n".utf8))],
+                                                              number: 2), as: UTF8.self)
+        reply = reply.replacingOccurrences(of: "MIME-Version: 1.0\r\n", with: "MIME-Version: 1.0\r\nAuto-Submitted: auto-replied\r\n")
+        let counter = try CountingReader()
+        let (_, processed) = try DocumentIntakeTests(name: "process", testClosure: { _ in })
+            .process([report, Data(reply.utf8), DocumentIntakeTests.mail(attaching: [("bc.pdf", "application/pdf", pdf)], number: 3)],
+                     reader: counter.sandbox)
+        XCTAssertEqual(processed.map(\.attribution.kind), [.submission, .autoReply, .submission])
+        XCTAssertEqual(try counter.runs(), 1, "the report's file once; the automatic reply's never")
+    }
 }
