@@ -63,13 +63,14 @@ demo: setup
 	scripts/demo.sh
 
 # Fault drills: the kill -9 drill at 50 instants over a 3,000-message first poll, a crash
-# signal while reading, servers that drop or refuse mid-way. The short versions run in
-# make test; these take some minutes.
+# signal while reading, servers that drop or refuse mid-way, the disk under the store
+# filling up (a small tmpfs; needs root), two polls or reminds at once. The short
+# versions run in make test; these take some minutes.
 .PHONY: drills
 drills: setup
 	$(SWIFT) build --build-tests
 	DONDOC_DRILLS=1 $(SWIFT) test --skip-build --disable-swift-testing --filter \
-		'testKillNine|testCrashWhileReading|CutOff|Temporary|Hostile|BrokenIMAP|Unreachable'
+		'testKillNine|testCrashWhileReading|CutOff|Temporary|Hostile|BrokenIMAP|Unreachable|DiskFull|RunsAtOnce|ConcurrentOpen|UIDValidity'
 
 # libFuzzer over the MIME parser with attribution, and over the IMAP response reader,
 # FUZZ_SECONDS (600) each, both at once; a crashing input is kept in Tests/Fixtures/fuzz,

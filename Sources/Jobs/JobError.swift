@@ -30,7 +30,7 @@ public enum JobError: Error, Sendable {
             case .busy: 75
             case .cannotOpen: 73
             case .noSuchMessage: 65
-            case .failed: 74
+            case .failed, .diskFull: 74
             }
         case .mail(let error):
             switch error {

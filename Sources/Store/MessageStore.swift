@@ -10,6 +10,8 @@ public enum StoreError: Error, Sendable, Equatable {
     case failed(String)
     /// The store has no message with that id or Message-ID.
     case noSuchMessage(String)
+    /// The disk holding the store has no room left: the transaction was rolled back.
+    case diskFull(path: String)
 
     public var message: String {
         switch self {
@@ -21,6 +23,9 @@ public enum StoreError: Error, Sendable, Equatable {
             "store failure: \(reason)"
         case .noSuchMessage(let key):
             "no stored message \(key); list them with 'dondoc messages'"
+        case .diskFull(let path):
+            "the disk holding the store \(path) is full; nothing half-written was kept: "
+                + "free some space and the next run goes on where this one stopped"
         }
     }
 }
@@ -46,11 +51,31 @@ public final class MessageStore: Sendable {
             var config = Configuration()
             config.busyMode = .timeout(10)
             config.label = "dondoc"
-            writer = try DatabasePool(path: path, configuration: config)
-            try Schema.migrator.migrate(writer)
+            writer = try Self.openAndMigrate(path: path, configuration: config)
         } catch {
+            if Self.isDiskFull(error, path: path) { throw .diskFull(path: path) }
             throw .cannotOpen(path: path, reason: Self.describe(error))
         }
+    }
+
+    /// GRDB reads which migrations are applied outside the transaction that applies
+    /// them, and a new file is switched to WAL under a lock that does not wait, so two
+    /// runs creating the store at once (a poll and a remind fired by the same minute of
+    /// cron) would both make the tables, or find the file locked, and one would fail.
+    /// A run that finds no store, or one not fully migrated, takes turns with the others
+    /// under a lock on the store's folder; the usual open takes no lock.
+    private static func openAndMigrate(path: String, configuration: Configuration) throws -> DatabasePool {
+        let migrator = Schema.migrator
+        var turn: FolderTurn?
+        var existing = stat()
+        if stat(path, &existing) != 0 || existing.st_size == 0 {
+            turn = try FolderTurn(storePath: path)
+        }
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        if turn == nil, try pool.read(migrator.hasCompletedMigrations) { return pool }
+        if turn == nil { turn = try FolderTurn(storePath: path) }
+        try withExtendedLifetime(turn) { try migrator.migrate(pool) }
+        return pool
     }
 
     /// A private in-memory store, for tests of the layers above.
@@ -72,6 +97,7 @@ public final class MessageStore: Sendable {
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
             throw .busy(path: path)
         } catch {
+            if Self.isDiskFull(error, path: path) { throw .diskFull(path: path) }
             throw .failed(Self.describe(error))
         }
     }
@@ -82,8 +108,23 @@ public final class MessageStore: Sendable {
         } catch let error as StoreError {
             throw error
         } catch {
+            // Reading a WAL store writes too (its shared-memory index grows).
+            if Self.isDiskFull(error, path: path) { throw .diskFull(path: path) }
             throw .failed(Self.describe(error))
         }
+    }
+
+    /// SQLite says SQLITE_FULL when a write finds no room, but a full disk met while the
+    /// WAL index grows comes back as a plain I/O error, and GRDB does not keep errno:
+    /// an I/O error on a disk with next to no room left is taken for a full disk.
+    static func isDiskFull(_ error: any Error, path: String) -> Bool {
+        guard let error = error as? DatabaseError, path != ":memory:" else { return false }
+        if error.resultCode == .SQLITE_FULL { return true }
+        guard error.resultCode == .SQLITE_IOERR else { return false }
+        var stats = statvfs()
+        let folder = (path as NSString).deletingLastPathComponent
+        guard statvfs(folder.isEmpty ? "." : folder, &stats) == 0 else { return false }
+        return UInt64(stats.f_bavail) * UInt64(stats.f_frsize) < 1 << 20
     }
 
     static func describe(_ error: any Error) -> String {
@@ -323,8 +364,37 @@ public final class MessageStore: Sendable {
         try read { db in try StoredMessage.fetchCount(db) }
     }
 
+    /// SQLite's own check of every page and index: ["ok"] when the file is sound. For
+    /// drills that damage the run (a full disk, `kill -9`) and must not damage the store.
+    public func integrityCheck() throws(StoreError) -> [String] {
+        try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+    }
+
     /// How many mailbox locations point at stored messages; for tests of de-duplication.
     public func locationCount() throws(StoreError) -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM message_location") ?? 0 }
+    }
+}
+
+/// An exclusive `flock` on the folder of a store, held while the store is created or
+/// migrated. Blocking is right: another run holds it only for that long.
+private final class FolderTurn {
+    private let descriptor: Int32
+
+    init(storePath: String) throws {
+        let folder = (storePath as NSString).deletingLastPathComponent
+        descriptor = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw DatabaseError(resultCode: .SQLITE_CANTOPEN, message: "cannot open the folder of \(storePath)")
+        }
+        guard flock(descriptor, LOCK_EX) == 0 else {
+            close(descriptor)
+            throw DatabaseError(resultCode: .SQLITE_CANTOPEN, message: "cannot lock the folder of \(storePath)")
+        }
+    }
+
+    deinit {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
     }
 }
