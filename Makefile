@@ -70,7 +70,7 @@ demo: setup
 drills: setup
 	$(SWIFT) build --build-tests
 	DONDOC_DRILLS=1 $(SWIFT) test --skip-build --disable-swift-testing --filter \
-		'testKillNine|testCrashWhileReading|CutOff|Temporary|Hostile|BrokenIMAP|Unreachable|DiskFull|RunsAtOnce|ConcurrentOpen|UIDValidity'
+		'testKillNine|testCrashWhileReading|CutOff|Temporary|Hostile|BrokenIMAP|Unreachable|Drill|Deferring|ConcurrentOpen|UIDValidity'
 
 # libFuzzer over the MIME parser with attribution, and over the IMAP response reader,
 # FUZZ_SECONDS (600) each, both at once; a crashing input is kept in Tests/Fixtures/fuzz,

@@ -298,3 +298,33 @@ final class RemindIntegrationTests: CampaignTestCase {
         XCTAssertEqual(try store().outbox().filter { $0.status == .bounced }.count, 1)
     }
 }
+
+extension RemindIntegrationTests {
+    /// A server that answers 451 to a third of the agencies, then to a sixth, then to
+    /// none, over the day's three runs (07:30, 09:30, 13:30): each run sends what it
+    /// can, keeps the rest for the next, and every agency gets exactly one reminder.
+    func testServerDeferringAThirdOfTheMailGetsEveryReminderThroughOnceOverTheDaysRuns() throws {
+        let addresses = setup.campaign.agencies.compactMap(\.emails.first)
+        let third = addresses.enumerated().filter { $0.offset % 3 == 0 }.map(\.element)
+        for address in third { try smtp.setReply(forRecipient: address, code: 451, text: "4.3.2 Try again later") }
+        let first = try RemindJob(campaign: setup.campaign).run(now: morning(11), dryRun: false)
+        XCTAssertEqual(first.count(.sent), addresses.count - third.count)
+        XCTAssertEqual(first.count(.deferred), third.count)
+
+        try smtp.clearReplies()
+        let stillRefused = Array(third.prefix(third.count / 2))
+        for address in stillRefused { try smtp.setReply(forRecipient: address, code: 451, text: "4.3.2 Try again later") }
+        let second = try RemindJob(campaign: setup.campaign)
+            .run(now: CampaignTime.at("2020-05-11T09:30:00+07:00"), dryRun: false)
+        XCTAssertEqual(second.count(.sent), third.count - stillRefused.count)
+        XCTAssertEqual(second.count(.deferred), stillRefused.count)
+
+        try smtp.clearReplies()
+        let last = try RemindJob(campaign: setup.campaign)
+            .run(now: CampaignTime.at("2020-05-11T13:30:00+07:00"), dryRun: false)
+        XCTAssertEqual(last.count(.sent), stillRefused.count)
+        let recipients = try smtp.received().flatMap(\.recipients)
+        XCTAssertEqual(recipients.sorted(), addresses.sorted(), "every agency once, none twice")
+        XCTAssertEqual(try store().pendingOutbox(.reminder), [])
+    }
+}

@@ -75,19 +75,33 @@ public final class DovecotServer {
 
     /// Stops the server and waits for it to exit. Safe to call twice.
     public func stop() {
-        guard let process else { return }
-        process.stop()
-        self.process = nil
+        process?.stop()
+        process = nil
         try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Kills the server and every connection it serves at once, keeping its mail, as a
+    /// crash or a reboot of the mail host would. `resume()` starts it again.
+    public func halt() {
+        process?.stop()
+        process = nil
+    }
+
+    /// Starts a halted server again on the same ports, so campaign files still reach it.
+    public func resume() throws {
+        guard process == nil else { return }
+        try start(keepingPorts: true)
     }
 
     // MARK: Starting
 
-    private func start() throws {
+    private func start(keepingPorts: Bool = false) throws {
         var lastFailure = ""
         for _ in 0..<5 {
-            imapPort = try LoopbackPort.free()
-            imapsPort = tls ? try LoopbackPort.free() : 0
+            if !keepingPorts {
+                imapPort = try LoopbackPort.free()
+                imapsPort = tls ? try LoopbackPort.free() : 0
+            }
             guard imapPort != imapsPort else { continue }
             let configurationFile = directory.appendingPathComponent("dovecot.conf")
             try configuration().write(to: configurationFile, atomically: true, encoding: .utf8)
@@ -105,6 +119,8 @@ public final class DovecotServer {
             lastFailure = log + ((try? String(contentsOf: console, encoding: .utf8)) ?? "")
             // A port taken between choosing and binding: try other ports. Anything else is fatal.
             guard lastFailure.contains("in use") else { break }
+            // The same ports may take a moment to be free again after a halt.
+            if keepingPorts { usleep(200_000) }
         }
         throw TestSupportError("Dovecot did not start in \(directory.path): \(lastFailure)")
     }
