@@ -38,21 +38,13 @@ let package = Package(
             pkgConfig: "poppler-glib",
             providers: [.apt(["libpoppler-glib-dev"])]
         ),
-        .systemLibrary(
-            name: "CArchive",
-            pkgConfig: "libarchive",
-            providers: [.apt(["libarchive-dev"])]
-        ),
-        .systemLibrary(
-            name: "CTesseract",
-            pkgConfig: "tesseract",
-            providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]
-        ),
-        .systemLibrary(
-            name: "COpenSSL",
-            pkgConfig: "libcrypto",
-            providers: [.apt(["libssl-dev"])]
-        ),
+        // libarchive, Tesseract with Leptonica, and libcrypto are not linked: the reader opens
+        // each with dlopen when a document first needs it (CLazyLibrary.h says why). Their
+        // -dev packages are still needed to build, for the headers that check every call.
+        .target(name: "CLazyLibrary"),
+        .target(name: "CArchive", dependencies: ["CLazyLibrary"]),
+        .target(name: "CTesseract", dependencies: ["CLazyLibrary"]),
+        .target(name: "COpenSSL", dependencies: ["CLazyLibrary"]),
         // What a document reading is, and the sandbox that gets one from a child process.
         // No C library: linking Poppler, Tesseract and OpenSSL into dondoc itself would
         // cost every run (an idle poll included) their start-up.

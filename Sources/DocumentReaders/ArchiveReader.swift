@@ -8,6 +8,7 @@ enum ArchiveReader {
     static let maxEntries = 20
 
     static func read(_ data: Data, trustedCAFile: String?, budget: ReadingBudget, entryCap: Int) -> DocumentReading {
+        if case let .failure(missing) = ArchiveWalk.library() { return .unreadable(missing.detail, method: "archive") }
         var contents: [ArchivedDocument] = []
         let failure = ArchiveWalk.walk(data, formats: .all, cap: entryCap, visit: { entry in
             if contents.count >= maxEntries { return .stop }

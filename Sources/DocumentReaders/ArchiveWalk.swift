@@ -34,33 +34,52 @@ enum ArchiveWalk {
     /// off (a damaged archive, an unknown format).
     static func walk(_ data: Data, formats: Formats, cap: Int,
                      visit: (Entry) -> Decision, receive: (Entry, Contents) -> Void) -> String? {
+        let lib: dondoc_archive_library
+        switch library() {
+        case let .success(opened): lib = opened
+        case let .failure(missing): return missing.detail
+        }
         let locale = UTF8Locale()
         // The thread's locale is restored when `locale` goes, so it must last the whole walk.
         return withExtendedLifetime(locale) { data.withUnsafeBytes { bytes -> String? in
-            guard let base = bytes.baseAddress, let archive = archive_read_new() else { return "libarchive did not start" }
-            defer { archive_read_free(archive) }
-            formats.enable(on: archive)
-            guard archive_read_open_memory(archive, base, bytes.count) == ARCHIVE_OK else {
-                return message(archive, or: "not an archive libarchive knows")
+            guard let base = bytes.baseAddress, let archive = lib.archive_read_new() else { return "libarchive did not start" }
+            defer { _ = lib.archive_read_free(archive) }
+            formats.enable(on: archive, lib)
+            guard lib.archive_read_open_memory(archive, base, bytes.count) == DONDOC_ARCHIVE_OK else {
+                return message(archive, lib, or: "not an archive libarchive knows")
             }
             var entryPointer: OpaquePointer?
             while true {
-                let status = archive_read_next_header(archive, &entryPointer)
-                if status == ARCHIVE_EOF { return nil }
-                guard status == ARCHIVE_OK || status == ARCHIVE_WARN, let entryPointer else {
-                    return message(archive, or: "damaged archive")
+                let status = lib.archive_read_next_header(archive, &entryPointer)
+                if status == DONDOC_ARCHIVE_EOF { return nil }
+                guard status == DONDOC_ARCHIVE_OK || status == DONDOC_ARCHIVE_WARN, let entryPointer else {
+                    return message(archive, lib, or: "damaged archive")
                 }
-                guard dondoc_archive_entry_is_regular(entryPointer) != 0 else { continue }
-                let entry = Entry(path: path(of: entryPointer), encrypted: archive_entry_is_encrypted(entryPointer) != 0)
+                guard lib.archive_entry_filetype(entryPointer) == DONDOC_AE_IFREG else { continue }
+                let entry = Entry(path: path(of: entryPointer, lib), encrypted: lib.archive_entry_is_encrypted(entryPointer) != 0)
                 switch locale.outside({ visit(entry) }) {
                 case .stop: return nil
                 case .skip: continue
                 case .read:
-                    let contents = readData(archive, cap: cap)
+                    let contents = readData(archive, lib, cap: cap)
                     locale.outside { receive(entry, contents) }
                 }
             }
         } }
+    }
+
+    /// libarchive, opened on first use (CArchive.h says why).
+    static func library() -> Result<dondoc_archive_library, LibraryMissing> {
+        var error: UnsafePointer<CChar>?
+        guard let shared = dondoc_archive_library_shared(&error) else {
+            let reason = error.map { String(cString: $0) } ?? DONDOC_ARCHIVE_SONAME
+            return .failure(LibraryMissing(detail: "libarchive could not be loaded (\(reason)); install libarchive13 to read DOCX, ODT and archives"))
+        }
+        return .success(shared.pointee)
+    }
+
+    struct LibraryMissing: Error {
+        let detail: String
     }
 
     /// The first entry whose path is `name`, up to `cap` bytes: how DOCX and ODT parts are found.
@@ -80,29 +99,29 @@ enum ArchiveWalk {
         static let sevenZip = Formats(rawValue: 4)
         static let all: Formats = [.zip, .rar, .sevenZip]
 
-        fileprivate func enable(on archive: OpaquePointer) {
+        fileprivate func enable(on archive: OpaquePointer, _ lib: dondoc_archive_library) {
             // Seekable zip reads the central directory, which is where sizes and UTF-8 names
             // are reliable (entries written with data descriptors have neither up front).
-            if contains(.zip) { archive_read_support_format_zip_seekable(archive) }
+            if contains(.zip) { _ = lib.archive_read_support_format_zip_seekable(archive) }
             if contains(.rar) {
-                archive_read_support_format_rar(archive)
-                archive_read_support_format_rar5(archive)
+                _ = lib.archive_read_support_format_rar(archive)
+                _ = lib.archive_read_support_format_rar5(archive)
             }
             if contains(.sevenZip) {
-                archive_read_support_format_7zip(archive)
-                archive_read_support_filter_all(archive)
+                _ = lib.archive_read_support_format_7zip(archive)
+                _ = lib.archive_read_support_filter_all(archive)
             }
         }
     }
 
-    private static func readData(_ archive: OpaquePointer, cap: Int) -> Contents {
+    private static func readData(_ archive: OpaquePointer, _ lib: dondoc_archive_library, cap: Int) -> Contents {
         var data = Data()
         let chunk = 64 * 1024
         var buffer = [UInt8](repeating: 0, count: chunk)
         while true {
-            let count = buffer.withUnsafeMutableBytes { archive_read_data(archive, $0.baseAddress, chunk) }
+            let count = buffer.withUnsafeMutableBytes { lib.archive_read_data(archive, $0.baseAddress!, chunk) }
             if count == 0 { return .whole(data) }
-            if count < 0 { return .failed(message(archive, or: "damaged entry")) }
+            if count < 0 { return .failed(message(archive, lib, or: "damaged entry")) }
             if data.count + count > cap {
                 data.append(contentsOf: buffer[0..<(cap - data.count)])
                 return .tooLarge(prefix: data)
@@ -114,9 +133,9 @@ enum ArchiveWalk {
     /// libarchive converts names to the locale's charset, which under the C locale of a cron job
     /// fails for Vietnamese; the UTF-8 accessor avoids that. Windows' own zip writes names in
     /// the OEM code page with no flag: for Vietnamese that is windows-1258.
-    private static func path(of entry: OpaquePointer) -> String {
-        if let utf8 = archive_entry_pathname_utf8(entry) { return String(cString: utf8) }
-        guard let raw = archive_entry_pathname(entry) else { return "" }
+    private static func path(of entry: OpaquePointer, _ lib: dondoc_archive_library) -> String {
+        if let utf8 = lib.archive_entry_pathname_utf8(entry) { return String(cString: utf8) }
+        guard let raw = lib.archive_entry_pathname(entry) else { return "" }
         let bytes = Array(UnsafeBufferPointer(start: raw, count: strlen(raw))).map { UInt8(bitPattern: $0) }
         if let text = String(validating: bytes, as: UTF8.self) { return text }
         return fromWindows1258(raw) ?? String(decoding: bytes, as: UTF8.self)
@@ -154,8 +173,8 @@ enum ArchiveWalk {
         return String(cString: converted)
     }
 
-    private static func message(_ archive: OpaquePointer, or fallback: String) -> String {
-        guard let text = archive_error_string(archive) else { return fallback }
+    private static func message(_ archive: OpaquePointer, _ lib: dondoc_archive_library, or fallback: String) -> String {
+        guard let text = lib.archive_error_string(archive) else { return fallback }
         return String(cString: text)
     }
 }

@@ -17,6 +17,7 @@ enum OfficeReader {
 
     private static func read(_ data: Data, part: String, method: String, kindName: String,
                              text: (Data, Int) -> String) -> DocumentReading {
+        if case let .failure(missing) = ArchiveWalk.library() { return .unreadable(missing.detail, method: method) }
         let xml: Data
         switch ArchiveWalk.member(part, in: data, cap: partCap) {
         case let .whole(bytes)?: xml = bytes

@@ -1,4 +1,5 @@
 import CPoppler
+import CTesseract
 import Documents
 import Foundation
 
@@ -62,6 +63,11 @@ enum PDFReader {
 
     /// Page 1 drawn at 300 dpi (less for an oversized page) on white, then Tesseract.
     private static func ocrFirstPage(_ document: OpaquePointer, budget: ReadingBudget) -> DocumentReading {
+        let tesseract: dondoc_ocr_library
+        switch OCR.library() {
+        case let .success(library): tesseract = library
+        case let .failure(failure): return .unreadable(failure.detail, method: "ocr-pdf")
+        }
         guard let page = poppler_document_get_page(document, 0) else { return .unreadable("damaged PDF: page 1 cannot be drawn") }
         defer { dondoc_poppler_unref(UnsafeMutableRawPointer(page)) }
         var widthPoints = 0.0, heightPoints = 0.0
@@ -96,7 +102,8 @@ enum PDFReader {
         }
         let stride = Int(cairo_image_surface_get_stride(surface))
         let dpi = Int((scale * 72).rounded())
-        switch OCR.recognize(pixels: pixels, width: width, height: height, bytesPerLine: stride, dpi: dpi, budget: budget) {
+        switch OCR.recognize(pixels: pixels, width: width, height: height, bytesPerLine: stride, dpi: dpi,
+                             library: tesseract, budget: budget) {
         case let .success(text):
             return DocumentReading(status: .read, method: "ocr-pdf", text: ExtractedText.tidy(text))
         case let .failure(failure):
