@@ -50,32 +50,51 @@ public struct DocumentSymbol: Sendable, Equatable {
         // Every symbol has a digit right before a slash, a hyphen or an underscore; text
         // without one (most bodies) is not handed to ICU, which copies it into UTF-16.
         guard mayHoldSymbol(nfcText) else { return [] }
-        let whole = NSRange(nfcText.startIndex..., in: nfcText)
+        // Neither pattern matches a line break, and both look behind only for letters,
+        // digits and "/": searching line by line finds the same symbols, and only the
+        // lines that may hold one are copied for ICU.
         var found: [Occurrence] = []
-        for match in freeTextPattern.matches(in: nfcText, range: whole) {
-            let parts = splitParts(group(3, of: match, in: nfcText), separators: hyphens)
-            if let symbol = symbol(number: group(1, of: match, in: nfcText),
-                                   year: optionalGroup(2, of: match, in: nfcText),
-                                   parts: parts, kindRequired: false),
-               let range = Range(match.range, in: nfcText) {
-                found.append(Occurrence(symbol: symbol, range: range))
+        // Split on the byte: "\r\n" is one Character, which a Character split would miss.
+        for line in nfcText.utf8.split(separator: UInt8(ascii: "\n")) {
+            guard let text = String(line), mayHoldSymbol(text) else { continue }
+            let offset = nfcText.utf8.distance(from: nfcText.startIndex, to: line.startIndex)
+            for (symbol, range) in occurrences(inLine: text) {
+                let lower = nfcText.utf8.index(nfcText.startIndex, offsetBy: offset + text.utf8.distance(from: text.startIndex, to: range.lowerBound))
+                let upper = nfcText.utf8.index(lower, offsetBy: text.utf8.distance(from: range.lowerBound, to: range.upperBound))
+                found.append(Occurrence(symbol: symbol, range: lower..<upper))
             }
         }
-        for match in fileNamePattern.matches(in: nfcText, range: whole) {
-            let kindPart = group(3, of: match, in: nfcText)
+        return found
+    }
+
+    /// The symbols of one line, in order, with their ranges in it.
+    private static func occurrences(inLine text: String) -> [(DocumentSymbol, Range<String.Index>)] {
+        let whole = NSRange(text.startIndex..., in: text)
+        var found: [(symbol: DocumentSymbol, range: Range<String.Index>)] = []
+        for match in freeTextPattern.matches(in: text, range: whole) {
+            let parts = splitParts(group(3, of: match, in: text), separators: hyphens)
+            if let symbol = symbol(number: group(1, of: match, in: text),
+                                   year: optionalGroup(2, of: match, in: text),
+                                   parts: parts, kindRequired: false),
+               let range = Range(match.range, in: text) {
+                found.append((symbol, range))
+            }
+        }
+        for match in fileNamePattern.matches(in: text, range: whole) {
+            let kindPart = group(3, of: match, in: text)
             // A file name gives no case-free way to tell "STNMT_VP" (unit) from
             // "STNMT_Bao_cao" (title words), so only capitalised parts extend the issuer.
-            var issuerParts = splitParts(group(4, of: match, in: nfcText), separators: hyphens + "_")
+            var issuerParts = splitParts(group(4, of: match, in: text), separators: hyphens + "_")
             if issuerParts.count > 1 {
                 let unitParts = issuerParts.dropFirst().prefix { isCapitalisedCode($0) }
                 issuerParts = [issuerParts[0]] + unitParts
             }
-            if let symbol = symbol(number: group(1, of: match, in: nfcText),
-                                   year: optionalGroup(2, of: match, in: nfcText),
+            if let symbol = symbol(number: group(1, of: match, in: text),
+                                   year: optionalGroup(2, of: match, in: text),
                                    parts: [kindPart] + issuerParts, kindRequired: true),
-               let range = Range(match.range, in: nfcText),
+               let range = Range(match.range, in: text),
                !found.contains(where: { $0.range.overlaps(range) }) {
-                found.append(Occurrence(symbol: symbol, range: range))
+                found.append((symbol, range))
             }
         }
         return found.sorted { $0.range.lowerBound < $1.range.lowerBound }

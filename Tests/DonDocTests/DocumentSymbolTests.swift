@@ -115,3 +115,14 @@ final class SymbolPrefilterTests: XCTestCase {
         XCTAssertTrue(DocumentSymbol.find(in: "Báo cáo giải trình BC-STC năm 2020.").isEmpty)
     }
 }
+
+extension DocumentSymbolTests {
+    /// Symbols are searched line by line: on CRLF and LF lines alike, each is found where it
+    /// stands in the whole text, in order, and a line without one is not searched.
+    func testSymbolsOnSeveralLinesAreFoundWhereTheyStandInTheWholeText() throws {
+        let text = "Kính gửi: Thường trực HĐND tỉnh\r\nSố: 45/BC-STNMT\r\nTệp 12_2020_QD_UBND.pdf\nvà 567/STNMT-VP ngày 6/5"
+        let found = DocumentSymbol.occurrences(in: text.nfc)
+        XCTAssertEqual(found.map(\.symbol.text), ["45/BC-STNMT", "12/2020/QĐ-UBND", "567/STNMT-VP"])
+        XCTAssertEqual(found.map { String(text.nfc[$0.range]) }, ["45/BC-STNMT", "12_2020_QD_UBND", "567/STNMT-VP"])
+    }
+}
