@@ -34,20 +34,33 @@ public enum CampaignFile {
     }
 
     public static func parse(yaml: String, file: String) throws(ConfigError) -> Campaign {
-        let root: Node?
+        try validate(compose(yaml: yaml, file: file), file: file)
+    }
+
+    static func validate(_ root: YAMLNode?, file: String) throws(ConfigError) -> Campaign {
+        let reader = YAMLReader()
+        let campaign = CampaignValidator(reader: reader).campaign(root)
+        if let campaign, reader.problems.isEmpty { return campaign }
+        throw .invalid(file: file, problems: reader.problems)
+    }
+
+    /// The file's tree, read from libyaml's events where that gives exactly what Yams
+    /// would, else by Yams (whose messages for a file that is not YAML users already know).
+    static func compose(yaml: String, file: String) throws(ConfigError) -> YAMLNode? {
+        if case .composed(let root) = YAMLEvents.compose(yaml) { return root }
+        return try composeWithYams(yaml: yaml, file: file)
+    }
+
+    static func composeWithYams(yaml: String, file: String) throws(ConfigError) -> YAMLNode? {
         do {
             // The basic resolver: every scalar is read by this file's own rules (dates,
             // numbers, booleans), and Yams' regexes for other tags cost most of the load.
-            root = try Yams.compose(yaml: yaml, .basic)
+            return try Yams.compose(yaml: yaml, .basic).map(YAMLNode.init)
         } catch let error as YamlError {
             throw .invalid(file: file, problems: [ConfigProblem(path: "", line: nil, message: "not valid YAML: \(error)")])
         } catch {
             throw .invalid(file: file, problems: [ConfigProblem(path: "", line: nil, message: "not valid YAML: \(error)")])
         }
-        let reader = YAMLReader()
-        let campaign = CampaignValidator(reader: reader).campaign(root)
-        if let campaign, reader.problems.isEmpty { return campaign }
-        throw .invalid(file: file, problems: reader.problems)
     }
 }
 
@@ -55,17 +68,17 @@ public enum CampaignFile {
 struct CampaignValidator {
     let reader: YAMLReader
 
-    func campaign(_ root: Node?) -> Campaign? {
+    func campaign(_ root: YAMLNode?) -> Campaign? {
         guard let root, !reader.isNull(root) else {
             reader.problem("", nil, "the file is empty; start from examples/dien-bien-2020.yaml")
             return nil
         }
         let top = reader.mapping(root, "", allowed: ["campaign", "office", "mailbox", "smtp", "store", "reminders",
                                                      "templates", "documents", "agencies"],
-                                 required: ["campaign", "office", "mailbox", "store", "agencies"]) ?? [:]
+                                 required: ["campaign", "office", "mailbox", "store", "agencies"]) ?? YAMLEntries()
         let c = reader.mapping(top["campaign"], "campaign",
                                allowed: ["id", "title", "timezone", "opens", "deadline", "tag"],
-                               required: ["id", "title", "opens", "deadline", "tag"]) ?? [:]
+                               required: ["id", "title", "opens", "deadline", "tag"]) ?? YAMLEntries()
         let id = identifier(c["id"], "campaign.id")
         let title = reader.string(c["title"], "campaign.title")
         let zone = timeZone(c["timezone"], "campaign.timezone")
@@ -102,19 +115,19 @@ struct CampaignValidator {
 
     // MARK: Sections
 
-    func office(_ node: Node) -> Office? {
+    func office(_ node: YAMLNode) -> Office? {
         guard let o = reader.mapping(node, "office", allowed: ["name", "address", "secretariat"], required: ["name", "address"])
         else { return nil }
         let name = reader.string(o["name"], "office.name")
         let address = email(o["address"], "office.address")
-        let secretariat = reader.strings(o["secretariat"], "office.secretariat").compactMap { path, item, _ in
-            email(item, path)
+        let secretariat = reader.strings(o["secretariat"], "office.secretariat").compactMap { index, item, _ in
+            email(item, "office.secretariat[\(index)]")
         }
         guard let name, let address else { return nil }
         return Office(name: name, address: address, secretariat: secretariat)
     }
 
-    func mailbox(_ node: Node) -> MailboxSettings? {
+    func mailbox(_ node: YAMLNode) -> MailboxSettings? {
         guard let m = reader.mapping(node, "mailbox",
                                allowed: ["url", "username", "password_file", "password_env", "password_command",
                                          "ca_file", "after_processing", "authserv_id", "time_limit_seconds",
@@ -156,7 +169,7 @@ struct CampaignValidator {
         return settings
     }
 
-    func smtp(_ node: Node) -> SMTPSettings? {
+    func smtp(_ node: YAMLNode) -> SMTPSettings? {
         guard let s = reader.mapping(node, "smtp",
                                      allowed: ["url", "username", "password_file", "password_env", "password_command", "ca_file",
                                                "pinned_public_key", "auth", "token_command"],
@@ -180,7 +193,7 @@ struct CampaignValidator {
 
     /// `sha256//` and the base64 of 32 bytes, several joined by `;` (a key and the one
     /// that will replace it); libcurl's file form is not accepted, the file could change.
-    func pinnedPublicKey(_ node: Node?, _ path: String) -> String? {
+    func pinnedPublicKey(_ node: YAMLNode?, _ path: String) -> String? {
         guard let text = reader.string(node, path, required: false) else { return nil }
         let hashes = text.split(separator: ";", omittingEmptySubsequences: false)
         let valid = hashes.allSatisfy { hash in
@@ -195,7 +208,7 @@ struct CampaignValidator {
         return text
     }
 
-    func reminders(_ node: Node?) -> ReminderSettings? {
+    func reminders(_ node: YAMLNode?) -> ReminderSettings? {
         let defaults = ReminderSettings()
         guard let node, !reader.isNull(node) else { return defaults }
         guard let r = reader.mapping(node, "reminders",
@@ -204,8 +217,8 @@ struct CampaignValidator {
         else { return nil }
         var beforeDays = defaults.beforeDays
         if r["before_days"] != nil {
-            beforeDays = reader.sequence(r["before_days"], "reminders.before_days").map { path, item in
-                reader.int(item, path, default: 1, range: 1...365)
+            beforeDays = reader.sequence(r["before_days"], "reminders.before_days").enumerated().map { index, item in
+                reader.int(item, "reminders.before_days[\(index)]", default: 1, range: 1...365)
             }
         }
         return ReminderSettings(
@@ -216,86 +229,33 @@ struct CampaignValidator {
             overdueMax: reader.int(r["overdue_max"], "reminders.overdue_max", default: defaults.overdueMax, range: 0...365),
             workingDaysOnly: reader.bool(r["working_days_only"], "reminders.working_days_only",
                                          default: defaults.workingDaysOnly),
-            holidays: reader.sequence(r["holidays"], "reminders.holidays").compactMap { path, item in date(item, path) },
+            holidays: reader.sequence(r["holidays"], "reminders.holidays").enumerated().compactMap { index, item in
+                date(item, "reminders.holidays[\(index)]")
+            },
             receipts: reader.bool(r["receipts"], "reminders.receipts", default: defaults.receipts),
             receiptWindowHours: reader.int(r["receipt_window_hours"], "reminders.receipt_window_hours",
                                            default: defaults.receiptWindowHours, range: 1...720))
     }
 
-    func agencies(_ node: Node?, deadline: LocalDate?) -> [Agency] {
-        let items = reader.sequence(node, "agencies")
-        if items.isEmpty, node != nil, !reader.problems.contains(where: { $0.path == "agencies" }) {
-            reader.problem("agencies", node, "must list at least one agency")
-        }
-        var agencies: [Agency] = []
-        var ids: [String: String] = [:]          // id → path of first use
-        var names: [String: (String, String)] = [:]   // name or alias as compared → (agency id, path)
-        var emails: [String: String] = [:]       // address → agency id
-        for (path, item) in items {
-            guard let a = reader.mapping(item, path, allowed: ["id", "name", "aliases", "emails", "extension", "exempt"],
-                                         required: ["id", "name"])
-            else {
-                if reader.isNull(item) { reader.problem(path, item, "is empty; give id, name, aliases and emails") }
-                continue
-            }
-            guard let id = identifier(a["id"], "\(path).id") else { continue }
-            if let first = ids[id] {
-                reader.problem("\(path).id", a["id"], "\"\(id)\" is already the id of \(first)")
-            }
-            ids[id] = ids[id] ?? path
-            let name = reader.string(a["name"], "\(path).name")
-            let aliases = reader.strings(a["aliases"], "\(path).aliases")
-            var labels: [(String, Node?, String)] = aliases
-            if let name { labels.insert(("\(path).name", a["name"], name), at: 0) }
-            for (labelPath, labelNode, label) in labels {
-                // Compared as attribution compares names: "TP X" and "thành phố X" are one.
-                let folded = VietnameseText.nameWords(label).joined(separator: " ")
-                if folded.isEmpty {
-                    reader.problem(labelPath, labelNode, "has no letters or digits")
-                } else if let (owner, firstPath) = names[folded], owner != id {
-                    reader.problem(labelPath, labelNode,
-                                   "\"\(label)\" also names agency \(owner) (\(firstPath)); a name that fits two agencies cannot attribute mail")
-                } else {
-                    names[folded] = names[folded] ?? (id, labelPath)
-                }
-            }
-            let addresses = reader.strings(a["emails"], "\(path).emails").compactMap { itemPath, itemNode, _ -> String? in
-                guard let address = email(itemNode, itemPath) else { return nil }
-                if let owner = emails[address], owner != id {
-                    reader.problem(itemPath, itemNode, "\"\(address)\" is already an address of agency \(owner)")
-                }
-                emails[address] = emails[address] ?? id
-                return address
-            }
-            let extended = a["extension"].flatMap { reader.isNull($0) ? nil : date($0, "\(path).extension") }
-            if let extended, let deadline, extended <= deadline {
-                reader.problem("\(path).extension", a["extension"],
-                               "\(extended.iso) is not after campaign.deadline (\(deadline.iso)); an extension gives more time")
-            }
-            let exempt = reader.bool(a["exempt"], "\(path).exempt", default: false)
-            if let name {
-                agencies.append(Agency(id: id, name: name, aliases: aliases.map(\.2), emails: addresses,
-                                       extendedDeadline: extended, exempt: exempt))
-            }
-        }
-        return agencies
-    }
-
     // MARK: Values
 
-    func identifier(_ node: Node?, _ path: String) -> String? {
-        guard let text = reader.string(node, path) else { return nil }
-        guard text.unicodeScalars.allSatisfy(Self.identifierCharacters.contains), !text.hasPrefix("-"), !text.hasSuffix("-") else {
-            reader.problem(path, node, "\"\(text)\" must be lower-case ASCII letters, digits and inner hyphens (e.g. stnmt, ubnd-muong-nhe)")
+    // The path of the values every agency has is spelled out only for a problem.
+
+    func identifier(_ node: YAMLNode?, _ path: @autoclosure () -> String) -> String? {
+        guard let text = reader.string(node, path()) else { return nil }
+        // Bytes: every allowed character is ASCII, and hashing each scalar cost more.
+        guard text.utf8.allSatisfy(Self.isIdentifierByte), !text.hasPrefix("-"), !text.hasSuffix("-") else {
+            reader.problem(path(), node, "\"\(text)\" must be lower-case ASCII letters, digits and inner hyphens (e.g. stnmt, ubnd-muong-nhe)")
             return nil
         }
         return text
     }
 
-    /// Built once: every agency has an id.
-    private static let identifierCharacters = Set("abcdefghijklmnopqrstuvwxyz0123456789-".unicodeScalars)
+    private static func isIdentifierByte(_ byte: UInt8) -> Bool {
+        (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == 0x2D
+    }
 
-    func subjectTag(_ node: Node?, _ path: String) -> String? {
+    func subjectTag(_ node: YAMLNode?, _ path: String) -> String? {
         guard let text = reader.string(node, path) else { return nil }
         let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
         guard text.unicodeScalars.allSatisfy(allowed.contains) else {
@@ -305,16 +265,16 @@ struct CampaignValidator {
         return text
     }
 
-    func date(_ node: Node?, _ path: String) -> LocalDate? {
-        guard let text = reader.string(node, path) else { return nil }
+    func date(_ node: YAMLNode?, _ path: @autoclosure () -> String) -> LocalDate? {
+        guard let text = reader.string(node, path()) else { return nil }
         guard let date = LocalDate(iso: text) else {
-            reader.problem(path, node, "\"\(text)\" is not a date; write YYYY-MM-DD (e.g. 2020-05-09)")
+            reader.problem(path(), node, "\"\(text)\" is not a date; write YYYY-MM-DD (e.g. 2020-05-09)")
             return nil
         }
         return date
     }
 
-    func timeZone(_ node: Node?, _ path: String) -> TimeZone? {
+    func timeZone(_ node: YAMLNode?, _ path: String) -> TimeZone? {
         guard let node, !reader.isNull(node) else { return TimeZone(identifier: "Asia/Ho_Chi_Minh") }
         guard let text = reader.string(node, path) else { return nil }
         guard text.contains("/") || text == "UTC", let zone = TimeZone(identifier: text) else {
@@ -324,16 +284,16 @@ struct CampaignValidator {
         return zone
     }
 
-    func email(_ node: Node?, _ path: String) -> String? {
-        guard let text = reader.string(node, path) else { return nil }
+    func email(_ node: YAMLNode?, _ path: @autoclosure () -> String) -> String? {
+        guard let text = reader.string(node, path()) else { return nil }
         guard let address = EmailAddress.normalised(text) else {
-            reader.problem(path, node, "\"\(text)\" is not an email address")
+            reader.problem(path(), node, "\"\(text)\" is not an email address")
             return nil
         }
         return address
     }
 
-    func serverURL(_ node: Node?, _ path: String, schemes: [String]) -> URL? {
+    func serverURL(_ node: YAMLNode?, _ path: String, schemes: [String]) -> URL? {
         guard let text = reader.string(node, path) else { return nil }
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), schemes.contains(scheme),
               let host = url.host, !host.isEmpty
@@ -348,7 +308,7 @@ struct CampaignValidator {
         return url
     }
 
-    func existingFile(_ node: Node?, _ path: String) -> String? {
+    func existingFile(_ node: YAMLNode?, _ path: String) -> String? {
         guard let text = reader.string(node, path, required: false) else { return nil }
         guard FileManager.default.isReadableFile(atPath: text) else {
             reader.problem(path, node, "\(text) does not exist or cannot be read")
@@ -357,7 +317,7 @@ struct CampaignValidator {
         return text
     }
 
-    func existingFolder(_ node: Node?, _ path: String) -> String? {
+    func existingFolder(_ node: YAMLNode?, _ path: String) -> String? {
         guard let text = reader.string(node, path, required: false) else { return nil }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: text, isDirectory: &isFolder), isFolder.boolValue else {
@@ -369,7 +329,7 @@ struct CampaignValidator {
 
     /// Exactly one of password_file, password_env, password_command.
     /// `auth: password` (the default) or `auth: xoauth2`.
-    func mailAuth(_ entries: [String: Node], _ section: String) -> MailAuth {
+    func mailAuth(_ entries: YAMLEntries, _ section: String) -> MailAuth {
         guard let text = reader.string(entries["auth"], "\(section).auth", required: false) else { return .password }
         guard let auth = MailAuth(rawValue: text) else {
             reader.problem("\(section).auth", entries["auth"], "must be password or xoauth2")
@@ -381,7 +341,7 @@ struct CampaignValidator {
     /// The password's source, or with `auth: xoauth2` the token's: `token_command` (a
     /// program that prints a fresh access token, as mbsync's PassCmd), or a password_*
     /// key holding the token.
-    func secret(_ entries: [String: Node], _ section: String, _ sectionNode: Node, required: Bool,
+    func secret(_ entries: YAMLEntries, _ section: String, _ sectionNode: YAMLNode, required: Bool,
                 auth: MailAuth = .password) -> SecretSource? {
         var sources: [SecretSource] = []
         if let command = reader.string(entries["token_command"], "\(section).token_command", required: false) {

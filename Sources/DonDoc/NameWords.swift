@@ -12,14 +12,14 @@ extension VietnameseText {
     public static func nameWords(_ s: String) -> [String] {
         // "&" is "và": folded as a joiner it would glue whole words ("Kế hoạch & Đầu tư"
         // → "hoachdau"); abbreviations on either side are joined again below.
-        let text = s.contains("&") ? s.replacingOccurrences(of: "&", with: " và ") : s
-        let words = fold(text).split(separator: " ").map(String.init)
-        return joiningAbbreviations(canonicalForms(words))
+        // Asked of the bytes: Foundation's `contains` searched every name through NSString.
+        let text = s.utf8.contains(UInt8(ascii: "&")) ? s.replacingOccurrences(of: "&", with: " và ") : s
+        return joiningAbbreviations(canonicalForms(words(text)))
     }
 
     /// Long and short forms of the words that start agency names, longest first so that
     /// "công ty cổ phần" is not read as "công ty" followed by two other words.
-    private static let equivalentForms: [(written: [String], canonical: String)] = [
+    static let equivalentForms: [(written: [String], canonical: String)] = [
         (["uy", "ban", "nhan", "dan"], "ubnd"),
         (["hoi", "dong", "nhan", "dan"], "hdnd"),
         (["cong", "ty", "co", "phan"], "ctcp"),
@@ -39,11 +39,25 @@ extension VietnameseText {
     /// The forms by their first word: most words start none, and are passed over at once.
     private static let formsByFirstWord = Dictionary(grouping: equivalentForms, by: { $0.written[0] })
 
+    /// The first words of `equivalentForms`.
+    static func startsAForm(_ word: String) -> Bool {
+        switch word {
+        case "uy", "hoi", "cong", "cty", "thanh", "thi", "huyen": return true
+        default: return false
+        }
+    }
+
     private static func canonicalForms(_ words: [String]) -> [String] {
         var result: [String] = []
         result.reserveCapacity(words.count)
         var index = 0
         next: while index < words.count {
+            // Compared before hashing: few words start a form.
+            guard startsAForm(words[index]) else {
+                result.append(words[index])
+                index += 1
+                continue
+            }
             for form in formsByFirstWord[words[index]] ?? [] where index + form.written.count <= words.count {
                 if words[index..<(index + form.written.count)].elementsEqual(form.written) {
                     result.append(form.canonical)
@@ -98,7 +112,6 @@ extension VietnameseText {
     private static let documentCodes: Set<String> = ["bc", "bcgt", "vv", "ttr", "cv"]
 
     private static func isAbbreviation(_ word: String) -> Bool {
-        guard !tierTokens.contains(word) else { return false }
         var hasLetter = false
         for scalar in word.unicodeScalars {
             switch scalar {
@@ -107,6 +120,7 @@ extension VietnameseText {
             default: hasLetter = true
             }
         }
-        return hasLetter
+        // Asked last: most words hold a vowel, and hashing each was a good part of a name.
+        return hasLetter && !tierTokens.contains(word)
     }
 }

@@ -8,7 +8,12 @@ public enum VietnameseText {
     /// removed, đ/Đ→d, lower-cased, `&` joins its neighbours ("TN & MT", "TN&MT" →
     /// "tnmt"), every other punctuation/whitespace run → one space, trimmed.
     public static func fold(_ s: String) -> String {
+        String(decoding: folded(s).bytes, as: UTF8.self)
+    }
+
+    private static func folded(_ s: String) -> Folder {
         var folder = Folder()
+        folder.bytes.reserveCapacity(s.utf8.count)
         for scalar in s.unicodeScalars {
             let value = scalar.value
             if value < 0x80 {
@@ -36,31 +41,43 @@ public enum VietnameseText {
                 }
             }
         }
-        return String(folder.folded)
+        return folder
     }
 
     /// The folded text being built: a separator or an ampersand waits for the next word
     /// character, so that "TN & MT" is one abbreviation written with spaces and runs of
     /// punctuation and space become one space.
+    ///
+    /// Built as UTF-8 bytes: appending to a String's scalars was most of folding a name.
     private struct Folder {
-        var folded = String.UnicodeScalarView()
+        var bytes: [UInt8] = []
+        var isASCII = true
         var separatorPending = false
         var joinPending = false
 
         /// A character already folded (ASCII lower case or digit).
         mutating func word(_ scalar: Unicode.Scalar) {
-            if separatorPending, !joinPending, !folded.isEmpty { folded.append(" ") }
+            if separatorPending, !joinPending, !bytes.isEmpty { bytes.append(0x20) }
             separatorPending = false
             joinPending = false
-            folded.append(scalar)
+            bytes.append(UInt8(truncatingIfNeeded: scalar.value))
         }
 
         /// Any other letter or digit, lower-cased as Unicode says.
         mutating func letter(_ scalar: Unicode.Scalar) {
-            if separatorPending, !joinPending, !folded.isEmpty { folded.append(" ") }
+            if separatorPending, !joinPending, !bytes.isEmpty { bytes.append(0x20) }
             separatorPending = false
             joinPending = false
-            VietnameseText.appendLowercased(scalar, to: &folded)
+            VietnameseText.appendLowercased(scalar) { append($0) }
+        }
+
+        mutating func append(_ scalar: Unicode.Scalar) {
+            if scalar.isASCII {
+                bytes.append(UInt8(truncatingIfNeeded: scalar.value))
+            } else {
+                isASCII = false
+                bytes.append(contentsOf: String(scalar).utf8)
+            }
         }
     }
 
@@ -101,7 +118,7 @@ public enum VietnameseText {
                 if separatorPending, !joinPending, !folded.isEmpty { folded.append(" ") }
                 separatorPending = false
                 joinPending = false
-                appendLowercased(scalar, to: &folded)
+                appendLowercased(scalar) { folded.append($0) }
             }
         }
         return String(folded)
@@ -109,7 +126,24 @@ public enum VietnameseText {
 
     /// fold(s) split into words.
     public static func words(_ s: String) -> [String] {
-        fold(s).split(separator: " ").map(String.init)
+        let folder = folded(s)
+        // A folded Vietnamese name is ASCII, whose characters are its bytes: split there
+        // without breaking graphemes. Other scripts keep Character splitting (a prepended
+        // mark can hold a space inside one character).
+        guard folder.isASCII else {
+            return String(decoding: folder.bytes, as: UTF8.self).split(separator: " ").map(String.init)
+        }
+        return folder.bytes.withUnsafeBufferPointer { bytes in
+            var words: [String] = []
+            var start = 0
+            for index in 0...bytes.count where index == bytes.count || bytes[index] == 0x20 {
+                if index > start {
+                    words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+                }
+                start = index + 1
+            }
+            return words
+        }
     }
 
     /// The folded text with no spaces at all: how abbreviations are compared, since
@@ -140,16 +174,16 @@ public enum VietnameseText {
         }
     }
 
-    fileprivate static func appendLowercased(_ scalar: Unicode.Scalar, to folded: inout String.UnicodeScalarView) {
+    fileprivate static func appendLowercased(_ scalar: Unicode.Scalar, to append: (Unicode.Scalar) -> Void) {
         for lower in scalar.properties.lowercaseMapping.unicodeScalars {
             switch lower {
             // đ does not decompose to d, so it is mapped by hand. Legacy converters often
             // write Đ as the look-alike eth (Ð, U+00D0) or African D (Ɖ, U+0189).
             case "\u{0111}", "\u{00F0}", "\u{0256}":
-                folded.append("d")
+                append("d")
             default:
                 // Lower-casing can itself produce a combining mark ("İ" → "i" + dot).
-                if role(of: lower) != .mark { folded.append(lower) }
+                if role(of: lower) != .mark { append(lower) }
             }
         }
     }
