@@ -21,6 +21,12 @@ enum CrashWitness {
     /// "<message id> " while a message is being processed; empty otherwise.
     nonisolated(unsafe) private static let line = UnsafeMutablePointer<UInt8>.allocate(capacity: 32)
     nonisolated(unsafe) private static var lineLength = 0
+    /// The same for the message the read-ahead thread is parsing and attributing, and
+    /// that thread: a fault is delivered to the thread that made it, which names its own
+    /// message; a signal sent from outside lands on any thread and names either.
+    nonisolated(unsafe) private static let aheadLine = UnsafeMutablePointer<UInt8>.allocate(capacity: 32)
+    nonisolated(unsafe) private static var aheadLineLength = 0
+    nonisolated(unsafe) private static var aheadThread: pthread_t?
     /// The actions in place before ours, restored before the signal is raised again so
     /// that the Swift runtime's crash report still prints.
     nonisolated(unsafe) private static let previous = UnsafeMutablePointer<sigaction>.allocate(capacity: 65)
@@ -35,14 +41,10 @@ enum CrashWitness {
         free(markerPath)
         markerPath = strdup(path)
         lineLength = 0
+        aheadLineLength = 0
         guard !installed else { return }
         installed = true
-        // A stack overflow can only be reported from a stack of its own.
-        var stack = stack_t()
-        stack.ss_sp = UnsafeMutableRawPointer.allocate(byteCount: 1 << 16, alignment: 16)
-        stack.ss_size = 1 << 16
-        stack.ss_flags = 0
-        sigaltstack(&stack, nil)
+        giveThreadASignalStack()
         for signal in crashSignals {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { signal in
@@ -65,27 +67,56 @@ enum CrashWitness {
         }
     }
 
+    /// A stack overflow can only be reported from a stack of its own, and each thread
+    /// has its own: called once by every thread that processes messages.
+    static func giveThreadASignalStack() {
+        var stack = stack_t()
+        stack.ss_sp = UnsafeMutableRawPointer.allocate(byteCount: 1 << 16, alignment: 16)
+        stack.ss_size = 1 << 16
+        stack.ss_flags = 0
+        sigaltstack(&stack, nil)
+    }
+
     /// Marks `id` as the message whose processing a crash would be blamed on.
     static func processing(_ id: Int64) {
-        let text = Array("\(id) ".utf8.prefix(31))
-        lineLength = 0   // never half a number, should a signal come in between
-        text.withUnsafeBufferPointer { line.update(from: $0.baseAddress!, count: $0.count) }
-        lineLength = text.count
+        write(id, into: line, length: &lineLength)
     }
 
     static func doneProcessing() { lineLength = 0 }
 
+    /// The read-ahead thread names itself once, then each message it works on.
+    static func readingAheadOnThisThread() {
+        aheadThread = pthread_self()
+        giveThreadASignalStack()
+    }
+
+    static func processingAhead(_ id: Int64) {
+        write(id, into: aheadLine, length: &aheadLineLength)
+    }
+
+    static func doneProcessingAhead() { aheadLineLength = 0 }
+
+    private static func write(_ id: Int64, into buffer: UnsafeMutablePointer<UInt8>, length: inout Int) {
+        let text = Array("\(id) ".utf8.prefix(31))
+        length = 0   // never half a number, should a signal come in between
+        text.withUnsafeBufferPointer { buffer.update(from: $0.baseAddress!, count: $0.count) }
+        length = text.count
+    }
+
     /// Writes "<id> <signal>" to the marker when a message is being processed. Called
     /// from the signal handler, and by tests in its place.
     static func recordCrash(signal: Int32) {
-        guard lineLength > 0, let markerPath else { return }
+        let onAheadThread = aheadThread.map { pthread_equal($0, pthread_self()) != 0 } ?? false
+        let (blamed, length) = onAheadThread && aheadLineLength > 0 || lineLength == 0
+            ? (aheadLine, aheadLineLength) : (line, lineLength)
+        guard length > 0, let markerPath else { return }
         let fd = open(markerPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return }
-        _ = write(fd, line, lineLength)
+        _ = Glibc.write(fd, blamed, length)
         var digits: (UInt8, UInt8, UInt8) = (UInt8(ascii: "0") + UInt8(truncatingIfNeeded: signal / 10 % 10),
                                              UInt8(ascii: "0") + UInt8(truncatingIfNeeded: signal % 10),
                                              UInt8(ascii: "\n"))
-        _ = withUnsafeBytes(of: &digits) { write(fd, $0.baseAddress, 3) }
+        _ = withUnsafeBytes(of: &digits) { Glibc.write(fd, $0.baseAddress, 3) }
         close(fd)
     }
 

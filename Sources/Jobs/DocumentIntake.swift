@@ -7,7 +7,7 @@ import Store
 /// Opens each attached document as a clerk would, once: what the reader said of a file
 /// is kept by the file's SHA-256, so a file sent twice, found again after a crash, or
 /// that killed the reader, is never read again.
-struct DocumentIntake {
+struct DocumentIntake: Sendable {
     let store: MessageStore
     let sandbox: DocumentSandbox
     let trustedCAFile: String?

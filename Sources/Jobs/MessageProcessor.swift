@@ -53,16 +53,24 @@ struct MessageProcessor {
         var processed: [ProcessedMessage] = []
         var ahead = ReadAhead(pending: pending, skipping: lastCrash?.messageID)
         defer { documents?.readAhead?.finish() }
+        // Declared after, so stopped before: no child is started once the run ends.
+        let preparer = documents.flatMap { documents in
+            documents.readAhead.map { _ in
+                MessagePreparer(.init(store: store, attributor: attributor, documents: documents))
+            }
+        }
+        defer { preparer?.finish() }
         for (index, id) in pending.enumerated() {
             // Not before the first message is written: a run that dies reading ahead must
             // not make the next begin with a message read without harm (see above).
-            if index > 0 { try readAhead(&ahead, after: index) }
+            if index > 0, let preparer { try readAhead(&ahead, after: index, into: preparer) }
             let message: ProcessedMessage
             if let lastCrash, lastCrash.messageID == id {
                 message = try giveUp(id, reason: "dondoc crashed (signal \(lastCrash.signal)) while reading this message; it is kept raw for a person",
                                      now: now)
             } else {
-                message = try process(id, now: now, parsed: ahead.take(id))
+                let prepared = ahead.take(id) ? preparer?.take(id) : nil
+                message = try process(id, now: now, prepared: prepared)
             }
             if keepingResults { processed.append(message) }
             // The first message is written alone: a run that dies later in the batch must not
@@ -95,7 +103,7 @@ struct MessageProcessor {
         if let messageID { batch.messageIDs.insert(messageID) }
     }
 
-    func process(_ id: Int64, now: Date, parsed: Kept? = nil) throws(StoreError) -> ProcessedMessage {
+    func process(_ id: Int64, now: Date, prepared: MessagePreparer.Prepared? = nil) throws(StoreError) -> ProcessedMessage {
         CrashWitness.processing(id)
         defer { CrashWitness.doneProcessing() }
         if try store.parseAttempts(id) > Self.parseAttemptsAllowed {
@@ -103,7 +111,7 @@ struct MessageProcessor {
                               now: now)
         }
         let kept: Kept
-        if let parsed { kept = parsed } else { kept = try parseKept(id) }
+        if let prepared { kept = prepared.kept } else { kept = try Self.parseKept(id, in: store) }
         let message: MIMEMessage
         var hashes: [String]?
         switch kept {
@@ -130,11 +138,9 @@ struct MessageProcessor {
             try save(.parsed(id, headers, attachments, record(copy, for: id, now: now)), messageID: message.messageID)
             return ProcessedMessage(id: id, from: message.from?.address, subject: message.subject, attribution: copy)
         }
-        var facts = MessageFacts(message)
-        var attribution = attributor.attribute(facts)
-        // Bounces, lists and automatic replies are nobody's report whatever they carry:
-        // opening what they carry would cost a child process each and decide nothing.
-        if let documents, [.submission, .correspondence, .review].contains(attribution.kind) {
+        var facts = prepared?.facts ?? MessageFacts(message)
+        var attribution = prepared?.attribution ?? attributor.attribute(facts)
+        if let documents, Self.readsDocuments(of: attribution) {
             let files = zip(message.attachments, attachments).map { DocumentIntake.File(attachment: $0, sha256: $1.sha256) }
             facts.documents = try documents.evidence(of: files, now: now)
             if !facts.documents.isEmpty { attribution = attributor.attribute(facts) }
@@ -146,38 +152,36 @@ struct MessageProcessor {
         return ProcessedMessage(id: id, from: message.from?.address, subject: message.subject, attribution: attribution)
     }
 
-    enum Kept {
+    /// Bounces, lists and automatic replies are nobody's report whatever they carry:
+    /// opening what they carry would cost a child process each and decide nothing.
+    static func readsDocuments(of attribution: Attribution) -> Bool {
+        [.submission, .correspondence, .review].contains(attribution.kind)
+    }
+
+    enum Kept: Sendable {
         case tooLarge(size: Int, kept: Int)
         case unparseable(String)
         /// With its files' SHA-256 when they were already computed (reading ahead).
         case parsed(MIMEMessage, hashes: [String]? = nil)
     }
 
-    /// Parses the next messages, up to a few or a few megabytes, and starts reading the
-    /// documents of those a person wrote, so that reader children work while this
-    /// process reads the messages before them. Each is parsed under its own name, so a
-    /// crash blames the message that caused it.
-    private func readAhead(_ ahead: inout ReadAhead, after index: Int) throws(StoreError) {
-        guard let documents, documents.readAhead != nil else { return }
+    /// Hands the next messages, up to `ReadAhead`'s bounds, to the preparer, which
+    /// parses and attributes them and starts reading the documents of those a person
+    /// wrote, so that its thread and reader children work while this one writes.
+    private func readAhead(_ ahead: inout ReadAhead, after index: Int, into preparer: MessagePreparer) throws(StoreError) {
         while let next = ahead.next(after: index) {
             guard let size = try store.message(next)?.size, size <= ReadAhead.bytes,
                   try store.parseAttempts(next) <= Self.parseAttemptsAllowed else { continue }
             guard ahead.hasRoom(for: size) else { break }
-            CrashWitness.processing(next)
-            let kept = try parseKept(next)
-            CrashWitness.doneProcessing()
-            guard case .parsed(let message, _) = kept else { continue }
-            let hashes = message.attachments.map { SHA256.hex($0.content) }
-            ahead.hold(next, .parsed(message, hashes: hashes), weight: size)
-            guard !attributor.isMachineMail(MessageFacts(message)) else { continue }
-            try documents.readAhead(zip(message.attachments, hashes).map { DocumentIntake.File(attachment: $0, sha256: $1) })
+            ahead.hold(next, weight: size)
+            preparer.submit(next)
         }
     }
 
     /// The stored bytes, parsed. In a function of its own so that the bytes are released
     /// before the files are read and written: a 40 MB message would otherwise stay in
     /// memory beside its 30 MB attachment until the message is done.
-    private func parseKept(_ id: Int64) throws(StoreError) -> Kept {
+    static func parseKept(_ id: Int64, in store: MessageStore) throws(StoreError) -> Kept {
         let (raw, size) = try store.keptMessage(id)
         if size > raw.count { return .tooLarge(size: size, kept: raw.count) }
         do {
@@ -255,7 +259,6 @@ struct ReadAhead {
 
     let pending: [Int64]
     let skipping: Int64?
-    private var parsed: [Int64: MessageProcessor.Kept] = [:]
     private var weights: [Int64: Int] = [:]
     private var held = 0
     private var cursor = 1
@@ -287,16 +290,16 @@ struct ReadAhead {
         return true
     }
 
-    mutating func hold(_ id: Int64, _ kept: MessageProcessor.Kept, weight: Int) {
-        parsed[id] = kept
+    mutating func hold(_ id: Int64, weight: Int) {
         weights[id] = weight
         held += weight
     }
 
-    /// The message parsed ahead, if it was; its room is given back.
-    mutating func take(_ id: Int64) -> MessageProcessor.Kept? {
-        held -= weights.removeValue(forKey: id) ?? 0
-        return parsed.removeValue(forKey: id)
+    /// Whether the message was handed out to be read ahead; its room is given back.
+    mutating func take(_ id: Int64) -> Bool {
+        guard let weight = weights.removeValue(forKey: id) else { return false }
+        held -= weight
+        return true
     }
 }
 

@@ -99,3 +99,42 @@ final class MessageProcessorTests: XCTestCase {
         XCTAssertEqual(try store.parseAttempts(ids[0]), 2)
     }
 }
+
+extension MessageProcessorTests {
+    /// A fault is delivered to the thread that made it: the read-ahead thread names the
+    /// message it was parsing, the run's thread its own; a signal from outside that lands
+    /// on a thread with no message names the other thread's.
+    func testCrashOnTheReadAheadThreadNamesTheMessageThatThreadWasOn() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("crash-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let storePath = folder.appendingPathComponent("store.sqlite").path
+        CrashWitness.watch(storePath: storePath)
+        defer { CrashWitness.doneProcessing() }
+        CrashWitness.processing(11)
+        let aheadCrashed = DispatchSemaphore(value: 0)
+        let aheadIdle = DispatchSemaphore(value: 0)
+        let recordAgain = DispatchSemaphore(value: 0)
+        let finished = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            CrashWitness.readingAheadOnThisThread()
+            CrashWitness.processingAhead(42)
+            CrashWitness.recordCrash(signal: SIGSEGV)
+            aheadCrashed.signal()
+            recordAgain.wait()
+            CrashWitness.doneProcessingAhead()
+            CrashWitness.recordCrash(signal: SIGBUS)
+            aheadIdle.signal()
+            finished.signal()
+        }
+        thread.start()
+        aheadCrashed.wait()
+        XCTAssertEqual(CrashWitness.takeMarker(storePath: storePath)?.messageID, 42, "the fault was the read-ahead thread's")
+        CrashWitness.recordCrash(signal: SIGABRT)
+        XCTAssertEqual(CrashWitness.takeMarker(storePath: storePath)?.messageID, 11, "the run's thread names its own")
+        recordAgain.signal()
+        aheadIdle.wait()
+        XCTAssertEqual(CrashWitness.takeMarker(storePath: storePath)?.messageID, 11, "an idle thread names the other's")
+        finished.wait()
+    }
+}
