@@ -5,7 +5,7 @@ import Mail
 extension MessageFacts {
     /// What the domain needs to know of a parsed message: the bridge between the mail
     /// adapter, which knows nothing of agencies, and attribution, which knows no MIME.
-    init(_ message: MIMEMessage) {
+    package init(_ message: MIMEMessage) {
         self.init(
             messageID: message.messageID,
             replyTargets: message.inReplyTo + message.references,

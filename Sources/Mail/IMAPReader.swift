@@ -1,7 +1,8 @@
 import Foundation
 
 /// Where the reader gets bytes from: the curl connection, or a script in unit tests.
-protocol IMAPByteSource: AnyObject {
+// Package-wide, like the reader: the fuzz harness feeds it (dondoc-fuzz).
+package protocol IMAPByteSource: AnyObject {
     /// Receives at least one byte into `buffer`; throws when the connection ends or stalls.
     func receive(into buffer: UnsafeMutableRawPointer, capacity: Int) throws(MailError) -> Int
 }
@@ -16,7 +17,7 @@ extension CurlConnection: IMAPByteSource {}
 ///
 /// What one response may hold is bounded (`Limits`): a server that sends literal after
 /// literal, or a line without end, is stopped before it exhausts memory.
-final class IMAPReader {
+package final class IMAPReader {
     private let source: IMAPByteSource
     /// The server as messages name it.
     private let peer: String
@@ -32,7 +33,7 @@ final class IMAPReader {
     static let maximumLiteralSize = 1 << 31
 
     /// What one response may hold in memory.
-    struct Limits: Sendable {
+    package struct Limits: Sendable {
         /// Its lines and the literals kept (or their kept beginnings), together.
         var responseBytes: Int
         /// A literal up to this length is kept whole. A longer one is received to its end,
@@ -41,12 +42,18 @@ final class IMAPReader {
         var wholeLiteralBytes: Int
         var keptOfLargerLiteral: Int
 
+        package init(responseBytes: Int, wholeLiteralBytes: Int, keptOfLargerLiteral: Int) {
+            self.responseBytes = responseBytes
+            self.wholeLiteralBytes = wholeLiteralBytes
+            self.keptOfLargerLiteral = keptOfLargerLiteral
+        }
+
         /// For responses that carry no message: status lines, `SEARCH`, flag updates.
         static let protocolLines = Limits(responseBytes: maximumLineLength, wholeLiteralBytes: 1 << 20,
                                           keptOfLargerLiteral: 64 << 10)
     }
 
-    init(source: IMAPByteSource, peer: String = "the server", initialCapacity: Int = 256 << 10) {
+    package init(source: IMAPByteSource, peer: String = "the server", initialCapacity: Int = 256 << 10) {
         self.source = source
         self.peer = peer
         capacity = initialCapacity
@@ -57,7 +64,7 @@ final class IMAPReader {
 
     /// One complete response: its lines, and the literal that follows each line ending
     /// in `{n}`; refused as soon as it would hold more than `limits` allow.
-    func readResponse(within limits: Limits = .protocolLines) throws(MailError) -> IMAPResponse {
+    package func readResponse(within limits: Limits = .protocolLines) throws(MailError) -> IMAPResponse {
         var segments: [IMAPResponse.Segment] = []
         var held = 0  // never above limits.responseBytes, so `responseBytes - held` cannot underflow
         while true {

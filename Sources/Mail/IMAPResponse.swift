@@ -1,7 +1,7 @@
 import Foundation
 
 /// One server response as read off the wire: text lines with the literals between them.
-struct IMAPResponse {
+package struct IMAPResponse {
     enum Segment {
         case text([UInt8])
         case literal(Data)
@@ -31,7 +31,7 @@ struct IMAPResponse {
     var tag: Substring { firstLine.prefix { $0 != " " } }
 
     /// Everything after the tag and its space.
-    var afterTag: Substring {
+    package var afterTag: Substring {
         let line = firstLine
         guard let space = line.firstIndex(of: " ") else { return "" }
         return line[line.index(after: space)...]
@@ -74,13 +74,13 @@ struct IMAPResponse {
 }
 
 /// The length and SHA-256 of a literal of which only the beginning was kept.
-struct LiteralDigest: Sendable, Equatable {
+package struct LiteralDigest: Sendable, Equatable {
     var size: Int
     var sha256: String
 }
 
 /// The tokens of a response: enough of RFC 3501's grammar for FETCH data.
-enum IMAPToken: Equatable {
+package enum IMAPToken: Equatable {
     case atom(String)      // also NIL, numbers, and `BODY[...]` with its section
     case quoted([UInt8])   // the bytes, unescaped: a body is not necessarily UTF-8
     case literal(Data)
@@ -96,7 +96,7 @@ extension IMAPResponse {
     /// one. A server that sends a body that way has broken it into lines the reader
     /// takes for separate responses; taking the first line's part for the body would
     /// store a fragment and lose the message, so the response is refused instead.
-    func tokens() throws(MailError) -> [IMAPToken] {
+    package func tokens() throws(MailError) -> [IMAPToken] {
         var tokens: [IMAPToken] = []
         for segment in segments {
             switch segment {

@@ -9,8 +9,8 @@
 import Configuration
 import DonDoc
 import Foundation
-@testable import Jobs
-@testable import Mail
+import Jobs
+import Mail
 
 /// A campaign to attribute against: the example one, as a poll would have it.
 private let campaign: Campaign = {
