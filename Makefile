@@ -83,7 +83,7 @@ clean:
 	rm -rf .build
 
 # dondoc beside mbsync, getmail6 and mailmerge, on loopback servers; appends to
-# bench/RESULTS.md (bench/README.md). Over an hour (70 min on 2 vCPUs, 2026-11-29).
+# bench/RESULTS.md (bench/README.md). About 20 min on 2 vCPUs (2026-11-29, 15:08 run).
 .PHONY: bench
 bench: setup
 	bench/run.sh
