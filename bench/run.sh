@@ -85,17 +85,19 @@ mkdir -p "$BENCH_ROOT/.build-bench"
 # the harness while the work tree does not build); the results say when that snapshot was.
 if [ "${BENCH_SKIP_BUILD:-0}" = 1 ] && [ -x "$BENCH_ROOT/.build-bench/release/dondoc" ]; then attempts=; else attempts="1 2 3 4"; fi
 snapshot_time="$(date -u -r "$BENCH_ROOT/.build-bench/release/dondoc" '+%H:%M UTC on %Y-%m-%d' 2>/dev/null) (BENCH_SKIP_BUILD: the binaries of the last build, not the current copy)"
-# Only the programs the bench runs: the fuzz harness is neither timed nor needed.
+# Only the programs the bench runs (the fuzz harness is neither timed nor needed), with
+# the Swift runtime linked in as `make release` ships them.
 build_products() {
     local product
     for product in dondoc dondoc-read-document dondoc-lab; do
-        swift build -c release --package-path .build-bench/source --scratch-path .build-bench --product "$product" || return 1
+        swift build -c release --static-swift-stdlib --package-path .build-bench/source --scratch-path .build-bench \
+            --product "$product" || return 1
     done
 }
 for attempt in $attempts; do
     snapshot || fail "cannot copy the work tree into .build-bench/source"
     snapshot_time=$(date -u '+%H:%M UTC')
-    printf 'bench: swift build -c release --package-path .build-bench/source --scratch-path .build-bench --product dondoc (and dondoc-read-document, dondoc-lab) (snapshot of %s)\n' "$snapshot_time" >&2
+    printf 'bench: swift build -c release --static-swift-stdlib --package-path .build-bench/source --scratch-path .build-bench --product dondoc (and dondoc-read-document, dondoc-lab) (snapshot of %s)\n' "$snapshot_time" >&2
     build_products >"$build_log" 2>&1 && break
     [ "$attempt" -lt 4 ] || { tail -n 30 "$build_log" >&2; fail "the release build failed four times (whole log: $build_log)"; }
     printf 'bench: the build failed (attempt %s: %s), trying again in a minute\n' "$attempt" "$(grep -m 1 'error:' "$build_log")" >&2
@@ -263,7 +265,7 @@ load_end=$(cut -d' ' -f1-3 /proc/loadavg)
         "$(nproc)" "$(lscpu | sed -n 's/^Model name: *//p' | head -n 1)" \
         "$(free -h | awk '/^Mem:/ {print $2}')" "Debian $(cat /etc/debian_version)" "$(uname -r)" "$load_start" "$load_end"
     printf ' (other sessions share the machine: figures measured with hyperfine in one run are comparable with each other, not necessarily with other entries).\n'
-    printf 'Tools: dondoc %s (release build of the work tree as it was at %s, copied to `.build-bench/source`: `swift build -c release --package-path .build-bench/source --scratch-path .build-bench --product dondoc`, and likewise dondoc-read-document and dondoc-lab), %s, Dovecot %s, isync %s, getmail %s, mailmerge %s, hyperfine %s, aiosmtpd %s, curl %s.\n' \
+    printf 'Tools: dondoc %s (release build of the work tree as it was at %s, copied to `.build-bench/source`: `swift build -c release --static-swift-stdlib --package-path .build-bench/source --scratch-path .build-bench --product dondoc`, and likewise dondoc-read-document and dondoc-lab), %s, Dovecot %s, isync %s, getmail %s, mailmerge %s, hyperfine %s, aiosmtpd %s, curl %s.\n' \
         "$("$BIN/dondoc" --version 2>/dev/null)" "$SNAPSHOT_TIME" "$(swift --version 2>/dev/null | head -n 1 | sed 's/ (.*//')" \
         "$(dovecot --version 2>/dev/null | cut -d' ' -f1)" "$(mbsync --version 2>/dev/null | cut -d' ' -f2)" \
         "$(getmail --version 2>/dev/null | cut -d' ' -f2)" "$("$VENV/bin/pip" show mailmerge 2>/dev/null | sed -n 's/^Version: //p')" \
