@@ -107,7 +107,7 @@ enum CrashWitness {
     /// from the signal handler, and by tests in its place.
     static func recordCrash(signal: Int32) {
         let onAheadThread = aheadThread.map { pthread_equal($0, pthread_self()) != 0 } ?? false
-        let (blamed, length) = onAheadThread && aheadLineLength > 0 || lineLength == 0
+        let (blamed, length) = (onAheadThread && aheadLineLength > 0) || lineLength == 0
             ? (aheadLine, aheadLineLength) : (line, lineLength)
         guard length > 0, let markerPath else { return }
         let fd = open(markerPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)

@@ -251,7 +251,8 @@ public struct ProcessedMessage: Sendable {
 /// A reader child takes 60–100 ms from spawn to answer, while a message without
 /// documents is read here in about 3 ms: a document must start a few dozen messages
 /// before its turn or the run waits for it. With 8 messages ahead, a first poll of 1,000
-/// bench messages (5% with a PDF) spent 4 of its 8.7 s waiting; with 256, 4.6 s in all.
+/// bench messages (5% with a PDF) spent 4 of its 8.7 s waiting; with 256 it took 3.1–3.7 s
+/// on a quiet machine.
 /// The byte bound, not this one, is what limits memory.
 struct ReadAhead {
     static let messages = 256

@@ -84,7 +84,8 @@ final class RunsAtOnceDrillTests: CampaignTestCase {
         let store = try MessageStore(path: setup.storePath)
         XCTAssertEqual(try store.messageCount(), 300)
         XCTAssertEqual(try store.integrityCheck(), ["ok"])
-        XCTAssertEqual(try smtp.received().filter { $0.raw.range(of: Data("Subject:".utf8)) != nil }.count,
-                       try store.outbox(.reminder).count)
+        // Every mail either run sent is in the outbox once, and arrived once.
+        XCTAssertEqual(try smtp.received().count, try store.outbox(.reminder).count + store.outbox(.receipt).count)
+        XCTAssertGreaterThan(try store.outbox(.reminder).count, 0, "the remind sent nothing; the drill proved nothing")
     }
 }
